@@ -1,0 +1,33 @@
+package dev.backpack.core.problems.boundary;
+
+import com.mongodb.MongoExecutionTimeoutException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
+import dev.backpack.core.problems.entity.ProblemException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+
+/** Recognises failures of MongoDB and Redis that mean "down, retry later" or "query too slow". */
+final class BackendFailures {
+
+  static final int RETRY_AFTER_SECONDS = 5;
+
+  private BackendFailures() {}
+
+  static ProblemException asProblem(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof MongoExecutionTimeoutException) {
+        return ProblemException.badRequest(
+            "The query took too long; narrow the filter or avoid expensive regular expressions.");
+      }
+      if (t instanceof MongoTimeoutException || t instanceof MongoSocketException) {
+        return ProblemException.unavailable(
+            "The database is not reachable; retry shortly.", RETRY_AFTER_SECONDS);
+      }
+      if (t instanceof JedisConnectionException) {
+        return ProblemException.unavailable(
+            "The session store is not reachable; retry shortly.", RETRY_AFTER_SECONDS);
+      }
+    }
+    return null;
+  }
+}

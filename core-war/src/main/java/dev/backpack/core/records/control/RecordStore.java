@@ -1,0 +1,265 @@
+package dev.backpack.core.records.control;
+
+import com.mongodb.client.FindIterable;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import dev.backpack.core.collections.control.CollectionStore;
+import dev.backpack.core.collections.entity.CollectionInfo;
+import dev.backpack.core.config.BackpackSettings;
+import dev.backpack.core.json.control.JsonBodies;
+import dev.backpack.core.problems.entity.ProblemException;
+import dev.backpack.core.records.entity.RecordPage;
+import dev.backpack.core.records.entity.StoredRecord;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DocumentCodec;
+import org.bson.conversions.Bson;
+import org.bson.types.ObjectId;
+
+/**
+ * Reads and writes the records of a collection. Writes are optimistic: each one names the version
+ * it read, so concurrent writers never lose each other's changes silently (If-Match gives 412,
+ * otherwise the write is retried on the fresh version).
+ */
+@ApplicationScoped
+public class RecordStore {
+
+  static final Pattern ID = Pattern.compile("[0-9a-f]{24}");
+  static final int MAX_LIMIT = 1000;
+  static final int DEFAULT_LIMIT = 50;
+  static final int WRITE_RETRIES = 5;
+
+  @Inject CollectionStore collections;
+  @Inject BackpackSettings settings;
+
+  /** The options of a list call, as parsed from the query string. */
+  public record ListQuery(Document filter, Sorting sorting, int limit, String after, boolean count) {
+
+    public static ListQuery parse(
+        String filter, String sort, String limit, String after, String count) {
+      return new ListQuery(
+          RecordFilter.parse(filter),
+          Sorting.parse(sort),
+          parseLimit(limit),
+          after == null || after.isEmpty() ? null : after,
+          parseBoolean("count", count));
+    }
+
+    private static int parseLimit(String limit) {
+      if (limit == null || limit.isEmpty()) {
+        return DEFAULT_LIMIT;
+      }
+      try {
+        int value = Integer.parseInt(limit);
+        if (value >= 1 && value <= MAX_LIMIT) {
+          return value;
+        }
+      } catch (NumberFormatException e) {
+        // the same answer as out of range
+      }
+      throw ProblemException.invalid("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    private static boolean parseBoolean(String name, String value) {
+      if (value == null || value.isEmpty() || value.equals("false")) {
+        return false;
+      }
+      if (value.equals("true")) {
+        return true;
+      }
+      throw ProblemException.invalid(name, "must be true or false");
+    }
+  }
+
+  public RecordPage list(String collection, ListQuery query) {
+    MongoCollection<Document> records = existing(collection);
+    List<Bson> conditions = new ArrayList<>();
+    if (!query.filter().isEmpty()) {
+      conditions.add(query.filter());
+    }
+    Bson counted = conditions.isEmpty() ? new Document() : Filters.and(conditions);
+    if (query.after() != null) {
+      conditions.add(query.sorting().after(Cursors.decode(query.sorting(), query.after())));
+    }
+    Bson where = conditions.isEmpty() ? new Document() : Filters.and(conditions);
+    FindIterable<Document> found =
+        records
+            .find(where)
+            .sort(query.sorting().toDocument())
+            .limit(query.limit() + 1)
+            .maxTime(settings.queryMillis(), TimeUnit.MILLISECONDS);
+    List<Document> page = new ArrayList<>();
+    found.forEach(page::add);
+    String next = null;
+    if (page.size() > query.limit()) {
+      page = page.subList(0, query.limit());
+      next = Cursors.encode(query.sorting(), query.sorting().keyOf(page.get(page.size() - 1)));
+    }
+    Long total =
+        query.count()
+            ? records.countDocuments(
+                counted,
+                new com.mongodb.client.model.CountOptions()
+                    .maxTime(settings.queryMillis(), TimeUnit.MILLISECONDS))
+            : null;
+    return new RecordPage(page.stream().map(StoredRecord::fromDocument).toList(), next, total);
+  }
+
+  public StoredRecord get(String collection, String id) {
+    return find(existing(collection), id)
+        .orElseThrow(() -> ProblemException.notFound("There is no record " + id + " in " + collection + "."));
+  }
+
+  /** Creates a record, creating the collection first when that is allowed. */
+  public StoredRecord create(String collection, String owner, Document data) {
+    CollectionInfo info = collections.forWrite(collection);
+    Date now = new Date();
+    StoredRecord record =
+        new StoredRecord(new ObjectId().toHexString(), owner, now, now, 1, clientFields(data));
+    Document stored = record.toDocument();
+    requireSize(stored);
+    collections.records(info.name()).insertOne(stored);
+    return record;
+  }
+
+  /** Replaces the client fields (PUT). */
+  public StoredRecord replace(String collection, String id, Document data, String ifMatch) {
+    return write(collection, id, ifMatch, current -> clientFields(data));
+  }
+
+  /** Merges a JSON merge patch into the client fields (PATCH); {@code null} removes a field. */
+  public StoredRecord merge(String collection, String id, Document patch, String ifMatch) {
+    Document changes = clientFields(patch);
+    return write(collection, id, ifMatch, current -> mergePatch(current, changes, 1));
+  }
+
+  public void delete(String collection, String id, String ifMatch) {
+    MongoCollection<Document> records = existing(collection);
+    StoredRecord current = get(collection, id);
+    checkIfMatch(current, ifMatch);
+    Bson which = Filters.and(Filters.eq("_id", id), Filters.eq("v", current.version()));
+    if (records.deleteOne(which).getDeletedCount() == 0) {
+      if (ifMatch != null) {
+        throw ProblemException.preconditionFailed("The record changed since you read it.");
+      }
+      records.deleteOne(Filters.eq("_id", id));
+    }
+  }
+
+  private StoredRecord write(
+      String collection, String id, String ifMatch, java.util.function.UnaryOperator<Document> change) {
+    MongoCollection<Document> records = existing(collection);
+    for (int attempt = 0; attempt < WRITE_RETRIES; attempt++) {
+      StoredRecord current = get(collection, id);
+      checkIfMatch(current, ifMatch);
+      Document data = change.apply(current.data());
+      StoredRecord next =
+          new StoredRecord(
+              id, current.owner(), current.createdAt(), new Date(), current.version() + 1, data);
+      Document stored = next.toDocument();
+      requireSize(stored);
+      requireDepth(data);
+      Bson which = Filters.and(Filters.eq("_id", id), Filters.eq("v", current.version()));
+      if (records.replaceOne(which, stored).getMatchedCount() == 1) {
+        return next;
+      }
+      if (ifMatch != null) {
+        throw ProblemException.preconditionFailed("The record changed since you read it.");
+      }
+    }
+    throw ProblemException.conflict("The record is being changed by others; try again.");
+  }
+
+  private static void checkIfMatch(StoredRecord current, String ifMatch) {
+    if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+      return;
+    }
+    for (String tag : ifMatch.split(",")) {
+      if (tag.trim().equals(current.etag())) {
+        return;
+      }
+    }
+    throw ProblemException.preconditionFailed(
+        "The record has changed (its ETag is now " + current.etag() + "); read it again.");
+  }
+
+  private MongoCollection<Document> existing(String collection) {
+    return collections.records(collections.require(collection).name());
+  }
+
+  private static Optional<StoredRecord> find(MongoCollection<Document> records, String id) {
+    if (id == null || !ID.matcher(id).matches()) {
+      throw ProblemException.invalid("id", "is not a record id (24 hexadecimal characters)");
+    }
+    return Optional.ofNullable(records.find(Filters.eq("_id", id)).first())
+        .map(StoredRecord::fromDocument);
+  }
+
+  /** The client's fields without the server fields, which a client cannot set. */
+  private static Document clientFields(Document body) {
+    Document data = new Document(body);
+    FieldPaths.SERVER_FIELDS.forEach(data::remove);
+    return data;
+  }
+
+  private static Document mergePatch(Document target, Document patch, int depth) {
+    Document merged = new Document(target);
+    for (Map.Entry<String, Object> change : patch.entrySet()) {
+      Object value = change.getValue();
+      if (value == null) {
+        merged.remove(change.getKey());
+      } else if (value instanceof Document inner) {
+        Object existing = merged.get(change.getKey());
+        merged.put(
+            change.getKey(),
+            mergePatch(existing instanceof Document d ? d : new Document(), inner, depth + 1));
+      } else {
+        merged.put(change.getKey(), value);
+      }
+    }
+    return merged;
+  }
+
+  private void requireSize(Document stored) {
+    int size =
+        new RawBsonDocument(stored, new DocumentCodec()).getByteBuffer().remaining();
+    if (size > settings.maxRecordBytes() + 512) {
+      throw ProblemException.tooLarge(
+          "The record would be " + size + " bytes; the limit is " + settings.maxRecordBytes() + ".");
+    }
+  }
+
+  private static void requireDepth(Document data) {
+    if (depth(data) > JsonBodies.MAX_DEPTH) {
+      throw ProblemException.invalid(
+          "(body)", "nesting is deeper than " + JsonBodies.MAX_DEPTH + " levels");
+    }
+  }
+
+  private static int depth(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      int max = 0;
+      for (Object v : map.values()) {
+        max = Math.max(max, depth(v));
+      }
+      return 1 + max;
+    }
+    if (value instanceof List<?> list) {
+      int max = 0;
+      for (Object v : list) {
+        max = Math.max(max, depth(v));
+      }
+      return 1 + max;
+    }
+    return 0;
+  }
+}
