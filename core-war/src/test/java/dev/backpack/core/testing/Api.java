@@ -26,7 +26,10 @@ import java.util.List;
 public final class Api {
 
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   private final String base;
 
@@ -138,6 +141,33 @@ public final class Api {
     try {
       HttpResponse<String> response =
           HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Sends a body without Content-Length (chunked), piece by piece. */
+  public Reply sendChunked(String method, String path, String contentType, List<String> pieces) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", contentType)
+            .method(
+                method,
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () ->
+                        new java.io.SequenceInputStream(
+                            java.util.Collections.enumeration(
+                                pieces.stream()
+                                    .map(p -> (java.io.InputStream) new java.io.ByteArrayInputStream(p.getBytes(StandardCharsets.UTF_8)))
+                                    .toList()))))
+            .build();
+    try {
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       return new Reply(response.statusCode(), response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
