@@ -171,7 +171,10 @@ public final class JsonBodies {
     if (parser.isIntegralNumber()) {
       try {
         long exact = value.longValueExact();
-        return exact == (int) exact ? Integer.valueOf((int) exact) : Long.valueOf(exact);
+        if (exact == (int) exact) {
+          return (int) exact;
+        }
+        return exact;
       } catch (ArithmeticException tooBig) {
         // falls through to a double, like JavaScript's own numbers
       }

@@ -110,6 +110,9 @@ public record Sorting(List<String> paths, List<Integer> directions, String canon
     if (value == null) {
       return null;
     }
+    if (path.equals("_id")) {
+      return new Document(path, new Document("$lt", value));
+    }
     return new Document(
         "$or",
         List.of(new Document(path, new Document("$lt", value)), new Document(path, null)));
