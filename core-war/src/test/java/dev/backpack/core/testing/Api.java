@@ -32,6 +32,7 @@ public final class Api {
           .build();
 
   private final String base;
+  private final String[] defaults;
 
   /**
    * A client for the URL Arquillian injects, on the loopback address: Payara Micro reports the
@@ -46,7 +47,34 @@ public final class Api {
   }
 
   public Api(String base) {
+    this(base, new String[0]);
+  }
+
+  private Api(String base, String[] defaults) {
     this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    this.defaults = defaults;
+  }
+
+  /** This client, sending the given session token as a bearer token. */
+  public Api withToken(String token) {
+    return new Api(base, new String[] {"Authorization", "Bearer " + token});
+  }
+
+  /** This client, sending the backpack admin key of the test deployments. */
+  public Api asAdmin() {
+    return new Api(base, new String[] {"X-Backpack-Admin-Key", Deployments.ADMIN_KEY});
+  }
+
+  /** Registers a new user and returns a client signed in as that user. */
+  public Api newUser(String email) {
+    Reply reply = post("/api/auth/register", "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}");
+    assertEquals(201, reply.status(), reply::body);
+    return withToken(reply.json().getString("token"));
+  }
+
+  /** The id of the user this client is signed in as. */
+  public String userId() {
+    return get("/api/auth/me").json().getJsonObject("user").getString("id");
   }
 
   /** An HTTP answer. */
@@ -135,6 +163,9 @@ public final class Api {
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
+    for (int i = 0; i + 1 < defaults.length; i += 2) {
+      request.header(defaults[i], defaults[i + 1]);
+    }
     for (int i = 0; i + 1 < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
@@ -156,6 +187,7 @@ public final class Api {
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(60))
             .header("Content-Type", contentType)
+            .headers(defaults.length == 0 ? new String[] {"X-Test", "1"} : defaults)
             .method(
                 method,
                 HttpRequest.BodyPublishers.ofInputStream(

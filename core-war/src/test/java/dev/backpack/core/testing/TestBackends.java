@@ -49,6 +49,12 @@ public final class TestBackends {
     return redis.uri();
   }
 
+  /** The shared redis-server, for tests that stop it to simulate an outage. */
+  public static EmbeddedRedis redis() {
+    start();
+    return redis;
+  }
+
   public static Path dir() {
     start();
     return dir;

@@ -1,11 +1,12 @@
 package dev.backpack.core.collections.boundary;
 
 import dev.backpack.core.admin.control.AdminKeys;
+import dev.backpack.core.auth.control.CurrentCaller;
 import dev.backpack.core.collections.control.CollectionStore;
 import dev.backpack.core.collections.entity.CollectionInfo;
 import dev.backpack.core.collections.entity.Rules;
 import dev.backpack.core.config.BackpackSettings;
-import dev.backpack.core.json.control.JsonBodies;
+import dev.backpack.core.json.control.JsonRequests;
 import dev.backpack.core.json.control.JsonWriter;
 import dev.backpack.core.problems.entity.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
@@ -33,14 +34,14 @@ import org.bson.Document;
 @Produces(MediaType.APPLICATION_JSON)
 public class CollectionsResource {
 
-  static final int MAX_BODY = 16 * 1024;
-
   @Inject CollectionStore store;
   @Inject AdminKeys adminKeys;
   @Inject BackpackSettings settings;
+  @Inject CurrentCaller caller;
 
   @GET
   public String list() {
+    caller.get().requireSignedInOrAdmin();
     return JsonWriter.write(store.list().stream().map(CollectionInfo::toJsonMap).toList());
   }
 
@@ -50,10 +51,12 @@ public class CollectionsResource {
       @Context UriInfo uri,
       @HeaderParam(AdminKeys.HEADER) String adminKey,
       InputStream body) {
-    if (!settings.clientCollections()) {
+    if (settings.clientCollections()) {
+      caller.get().requireSignedInOrAdmin();
+    } else {
       adminKeys.require(adminKey);
     }
-    Document request = read(headers, body, Set.of("name", "rules"));
+    Document request = JsonRequests.read(headers, body, Set.of("name", "rules"));
     if (!(request.get("name") instanceof String name)) {
       throw ProblemException.invalid("name", "is required and must be a string");
     }
@@ -66,6 +69,7 @@ public class CollectionsResource {
   @GET
   @Path("{name}")
   public String get(@PathParam("name") String name) {
+    caller.get().requireSignedInOrAdmin();
     return JsonWriter.write(store.require(name).toJsonMap());
   }
 
@@ -77,7 +81,7 @@ public class CollectionsResource {
       @HeaderParam(AdminKeys.HEADER) String adminKey,
       InputStream body) {
     adminKeys.require(adminKey);
-    Document request = read(headers, body, Set.of("rules"));
+    Document request = JsonRequests.read(headers, body, Set.of("rules"));
     if (!request.containsKey("rules")) {
       throw ProblemException.invalid("rules", "is required");
     }
@@ -91,17 +95,5 @@ public class CollectionsResource {
     adminKeys.require(adminKey);
     store.delete(name);
     return Response.noContent().build();
-  }
-
-  private static Document read(HttpHeaders headers, InputStream body, Set<String> allowed) {
-    JsonBodies.requireJson(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
-    Document request =
-        JsonBodies.parseObject(JsonBodies.readLimited(body, headers.getLength(), MAX_BODY));
-    for (String key : request.keySet()) {
-      if (!allowed.contains(key)) {
-        throw ProblemException.invalid(key, "unknown field; allowed: " + String.join(", ", allowed));
-      }
-    }
-    return request;
   }
 }

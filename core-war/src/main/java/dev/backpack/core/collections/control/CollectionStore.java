@@ -90,12 +90,12 @@ public class CollectionStore {
    * The collection a write goes to: created with default rules when it does not exist and the
    * backpack lets clients create collections, 404 otherwise.
    */
-  public CollectionInfo forWrite(String name) {
+  public CollectionInfo forWrite(String name, boolean admin) {
     Optional<CollectionInfo> existing = find(name);
     if (existing.isPresent()) {
       return existing.get();
     }
-    if (!settings.clientCollections()) {
+    if (!admin && !settings.clientCollections()) {
       throw ProblemException.notFound(
           "There is no collection '" + name + "'; the backpack admin must create it first.");
     }

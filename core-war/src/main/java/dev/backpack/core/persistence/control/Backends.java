@@ -13,6 +13,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -57,7 +58,13 @@ public class Backends {
             .password(passwordOf(redisUri))
             .build();
     int port = redisUri.getPort() < 0 ? 6379 : redisUri.getPort();
-    redis = new JedisPooled(new HostAndPort(redisUri.getHost(), port), config);
+    ConnectionPoolConfig pool = new ConnectionPoolConfig();
+    // a connection left from before a Redis restart is dead: check on borrow so the backpack
+    // recovers on the first request after Redis returns, not after every stale one has failed
+    pool.setTestOnBorrow(true);
+    pool.setMaxTotal(32);
+    pool.setMaxWait(java.time.Duration.ofMillis(CONNECT_TIMEOUT_MILLIS));
+    redis = new JedisPooled(pool, new HostAndPort(redisUri.getHost(), port), config);
   }
 
   private static String userOf(URI uri) {

@@ -1,5 +1,6 @@
 package dev.backpack.core.records.boundary;
 
+import dev.backpack.core.auth.control.CurrentCaller;
 import dev.backpack.core.config.BackpackSettings;
 import dev.backpack.core.json.control.JsonBodies;
 import dev.backpack.core.json.control.JsonWriter;
@@ -34,6 +35,7 @@ public class RecordsResource {
 
   @Inject RecordStore store;
   @Inject BackpackSettings settings;
+  @Inject CurrentCaller caller;
 
   @PathParam("name")
   String collection;
@@ -48,12 +50,12 @@ public class RecordsResource {
       @QueryParam("after") String after,
       @QueryParam("count") String count) {
     return JsonWriter.write(
-        store.list(collection, ListQuery.parse(filter, sort, limit, after, count)).toJsonMap());
+        store.list(caller.get(), collection, ListQuery.parse(filter, sort, limit, after, count)).toJsonMap());
   }
 
   @POST
   public Response create(@Context UriInfo uri, InputStream body) {
-    StoredRecord created = store.create(collection, null, read(body));
+    StoredRecord created = store.create(caller.get(), collection, read(body));
     return Response.created(uri.getAbsolutePathBuilder().path(created.id()).build())
         .tag(unquoted(created.etag()))
         .entity(JsonWriter.write(created.toJsonMap()))
@@ -64,7 +66,7 @@ public class RecordsResource {
   @Path("{id}")
   public Response get(
       @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-    StoredRecord record = store.get(collection, id);
+    StoredRecord record = store.get(caller.get(), collection, id);
     if (ifNoneMatch != null && ifNoneMatch.contains(record.etag())) {
       return Response.notModified().tag(unquoted(record.etag())).build();
     }
@@ -77,7 +79,7 @@ public class RecordsResource {
       @PathParam("id") String id,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       InputStream body) {
-    return withEtag(store.replace(collection, id, read(body), ifMatch));
+    return withEtag(store.replace(caller.get(), collection, id, read(body), ifMatch));
   }
 
   @PATCH
@@ -86,14 +88,14 @@ public class RecordsResource {
       @PathParam("id") String id,
       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
       InputStream body) {
-    return withEtag(store.merge(collection, id, read(body), ifMatch));
+    return withEtag(store.merge(caller.get(), collection, id, read(body), ifMatch));
   }
 
   @DELETE
   @Path("{id}")
   public Response delete(
       @PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-    store.delete(collection, id, ifMatch);
+    store.delete(caller.get(), collection, id, ifMatch);
     return Response.noContent().build();
   }
 

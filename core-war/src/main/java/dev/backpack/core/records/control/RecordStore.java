@@ -3,6 +3,7 @@ package dev.backpack.core.records.control;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import dev.backpack.core.auth.entity.Caller;
 import dev.backpack.core.collections.control.CollectionStore;
 import dev.backpack.core.collections.entity.CollectionInfo;
 import dev.backpack.core.config.BackpackSettings;
@@ -10,6 +11,7 @@ import dev.backpack.core.json.control.JsonBodies;
 import dev.backpack.core.problems.entity.ProblemException;
 import dev.backpack.core.records.entity.RecordPage;
 import dev.backpack.core.records.entity.StoredRecord;
+import dev.backpack.core.rules.control.RuleEvaluator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -80,9 +82,11 @@ public class RecordStore {
     }
   }
 
-  public RecordPage list(String collection, ListQuery query) {
-    MongoCollection<Document> records = existing(collection);
+  public RecordPage list(Caller caller, String collection, ListQuery query) {
+    CollectionInfo info = collections.require(collection);
+    MongoCollection<Document> records = collections.records(info.name());
     List<Bson> conditions = new ArrayList<>();
+    RuleEvaluator.listScope(info.rules(), caller).ifPresent(conditions::add);
     if (!query.filter().isEmpty()) {
       conditions.add(query.filter());
     }
@@ -114,17 +118,34 @@ public class RecordStore {
     return new RecordPage(page.stream().map(StoredRecord::fromDocument).toList(), next, total);
   }
 
-  public StoredRecord get(String collection, String id) {
-    return find(existing(collection), id)
-        .orElseThrow(() -> ProblemException.notFound("There is no record " + id + " in " + collection + "."));
+  public StoredRecord get(Caller caller, String collection, String id) {
+    CollectionInfo info = collections.require(collection);
+    StoredRecord record = load(info, id);
+    RuleEvaluator.require(info.rules(), "read", caller, record.owner());
+    return record;
   }
 
-  /** Creates a record, creating the collection first when that is allowed. */
-  public StoredRecord create(String collection, String owner, Document data) {
-    CollectionInfo info = collections.forWrite(collection);
+  private StoredRecord load(CollectionInfo info, String id) {
+    return find(collections.records(info.name()), id)
+        .orElseThrow(
+            () -> ProblemException.notFound("There is no record " + id + " in " + info.name() + "."));
+  }
+
+  /**
+   * Creates a record owned by the caller, creating the collection first when that is allowed (a
+   * signed-in user while client collections are on, or the admin key).
+   */
+  public StoredRecord create(Caller caller, String collection, Document data) {
+    CollectionInfo info =
+        collections.find(collection).orElseGet(() -> {
+          caller.requireSignedInOrAdmin();
+          return collections.forWrite(collection, caller.admin());
+        });
+    RuleEvaluator.require(info.rules(), "create", caller, caller.userId());
     Date now = new Date();
     StoredRecord record =
-        new StoredRecord(new ObjectId().toHexString(), owner, now, now, 1, clientFields(data));
+        new StoredRecord(
+            new ObjectId().toHexString(), caller.userId(), now, now, 1, clientFields(data));
     Document stored = record.toDocument();
     requireSize(stored);
     collections.records(info.name()).insertOne(stored);
@@ -132,19 +153,23 @@ public class RecordStore {
   }
 
   /** Replaces the client fields (PUT). */
-  public StoredRecord replace(String collection, String id, Document data, String ifMatch) {
-    return write(collection, id, ifMatch, current -> clientFields(data));
+  public StoredRecord replace(
+      Caller caller, String collection, String id, Document data, String ifMatch) {
+    return write(caller, collection, id, ifMatch, current -> clientFields(data));
   }
 
   /** Merges a JSON merge patch into the client fields (PATCH); {@code null} removes a field. */
-  public StoredRecord merge(String collection, String id, Document patch, String ifMatch) {
+  public StoredRecord merge(
+      Caller caller, String collection, String id, Document patch, String ifMatch) {
     Document changes = clientFields(patch);
-    return write(collection, id, ifMatch, current -> mergePatch(current, changes, 1));
+    return write(caller, collection, id, ifMatch, current -> mergePatch(current, changes, 1));
   }
 
-  public void delete(String collection, String id, String ifMatch) {
-    MongoCollection<Document> records = existing(collection);
-    StoredRecord current = get(collection, id);
+  public void delete(Caller caller, String collection, String id, String ifMatch) {
+    CollectionInfo info = collections.require(collection);
+    MongoCollection<Document> records = collections.records(info.name());
+    StoredRecord current = load(info, id);
+    RuleEvaluator.require(info.rules(), "delete", caller, current.owner());
     checkIfMatch(current, ifMatch);
     Bson which = Filters.and(Filters.eq("_id", id), Filters.eq("v", current.version()));
     if (records.deleteOne(which).getDeletedCount() == 0) {
@@ -156,10 +181,16 @@ public class RecordStore {
   }
 
   private StoredRecord write(
-      String collection, String id, String ifMatch, java.util.function.UnaryOperator<Document> change) {
-    MongoCollection<Document> records = existing(collection);
+      Caller caller,
+      String collection,
+      String id,
+      String ifMatch,
+      java.util.function.UnaryOperator<Document> change) {
+    CollectionInfo info = collections.require(collection);
+    MongoCollection<Document> records = collections.records(info.name());
     for (int attempt = 0; attempt < WRITE_RETRIES; attempt++) {
-      StoredRecord current = get(collection, id);
+      StoredRecord current = load(info, id);
+      RuleEvaluator.require(info.rules(), "update", caller, current.owner());
       checkIfMatch(current, ifMatch);
       Document data = change.apply(current.data());
       StoredRecord next =
@@ -190,10 +221,6 @@ public class RecordStore {
     }
     throw ProblemException.preconditionFailed(
         "The record has changed (its ETag is now " + current.etag() + "); read it again.");
-  }
-
-  private MongoCollection<Document> existing(String collection) {
-    return collections.records(collections.require(collection).name());
   }
 
   private static Optional<StoredRecord> find(MongoCollection<Document> records, String id) {

@@ -1,0 +1,66 @@
+package dev.backpack.core.admin.control;
+
+import com.mongodb.client.MongoDatabase;
+import dev.backpack.core.auth.control.UserStore;
+import dev.backpack.core.collections.control.CollectionStore;
+import dev.backpack.core.collections.entity.CollectionInfo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+
+/**
+ * Counts and storage of one backpack: users, records per collection, and bytes — the database's
+ * own {@code dbStats} figure where the server reports one, plus the bytes of stored files from
+ * every {@link StorageMeter}.
+ */
+@ApplicationScoped
+public class Stats {
+
+  /** A feature that stores bytes outside the database (files) reports them here. */
+  public interface StorageMeter {
+    String name();
+
+    long bytes();
+  }
+
+  @Inject UserStore users;
+  @Inject CollectionStore collections;
+  @Inject MongoDatabase database;
+  @Inject Instance<StorageMeter> meters;
+
+  public Map<String, Object> collect() {
+    List<Map<String, Object>> perCollection = new ArrayList<>();
+    long records = 0;
+    for (CollectionInfo info : collections.list()) {
+      long count = collections.records(info.name()).countDocuments();
+      records += count;
+      Map<String, Object> one = new LinkedHashMap<>();
+      one.put("name", info.name());
+      one.put("records", count);
+      perCollection.add(one);
+    }
+    Map<String, Object> storage = new LinkedHashMap<>();
+    storage.put("databaseBytes", databaseBytes());
+    meters.forEach(m -> storage.put(m.name() + "Bytes", m.bytes()));
+    Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put("users", users.count());
+    stats.put("collections", perCollection);
+    stats.put("records", records);
+    stats.put("storage", storage);
+    return stats;
+  }
+
+  private Long databaseBytes() {
+    try {
+      Object size = database.runCommand(new Document("dbStats", 1)).get("dataSize");
+      return size instanceof Number n ? n.longValue() : null;
+    } catch (RuntimeException unsupported) {
+      return null;
+    }
+  }
+}
