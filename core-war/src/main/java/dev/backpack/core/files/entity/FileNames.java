@@ -45,8 +45,9 @@ public final class FileNames {
                 clean.appendCodePoint(c);
               }
             });
+    // trailing dots go, so "." and ".." end up empty
     String name = strip(clean.toString());
-    if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+    if (name.isEmpty()) {
       return FALLBACK;
     }
     return limit(name);
@@ -61,10 +62,7 @@ public final class FileNames {
     while (end > start && (isBlank(name.charAt(end - 1)) || name.charAt(end - 1) == '.')) {
       end--;
     }
-    // "." and ".." were all dots; keep them visible so the caller can replace them
-    return end == start && !name.isBlank() && name.strip().chars().allMatch(c -> c == '.')
-        ? name.strip()
-        : name.substring(start, end);
+    return name.substring(start, end);
   }
 
   private static boolean isBlank(char c) {

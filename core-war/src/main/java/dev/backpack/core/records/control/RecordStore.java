@@ -9,10 +9,12 @@ import dev.backpack.core.collections.entity.CollectionInfo;
 import dev.backpack.core.config.BackpackSettings;
 import dev.backpack.core.json.control.JsonBodies;
 import dev.backpack.core.problems.entity.ProblemException;
+import dev.backpack.core.records.entity.RecordChanged;
 import dev.backpack.core.records.entity.RecordPage;
 import dev.backpack.core.records.entity.StoredRecord;
 import dev.backpack.core.rules.control.RuleEvaluator;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Date;
@@ -42,6 +44,7 @@ public class RecordStore {
 
   @Inject CollectionStore collections;
   @Inject BackpackSettings settings;
+  @Inject Event<RecordChanged> changed;
 
   /** The options of a list call, as parsed from the query string. */
   public record ListQuery(Document filter, Sorting sorting, int limit, String after, boolean count) {
@@ -149,6 +152,7 @@ public class RecordStore {
     Document stored = record.toDocument();
     requireSize(stored);
     collections.records(info.name()).insertOne(stored);
+    changed.fire(new RecordChanged(info.name(), "create", record));
     return record;
   }
 
@@ -176,8 +180,11 @@ public class RecordStore {
       if (ifMatch != null) {
         throw ProblemException.preconditionFailed("The record changed since you read it.");
       }
-      records.deleteOne(Filters.eq("_id", id));
+      if (records.deleteOne(Filters.eq("_id", id)).getDeletedCount() == 0) {
+        return;
+      }
     }
+    changed.fire(new RecordChanged(info.name(), "delete", current));
   }
 
   private StoredRecord write(
@@ -201,6 +208,7 @@ public class RecordStore {
       requireDepth(data);
       Bson which = Filters.and(Filters.eq("_id", id), Filters.eq("v", current.version()));
       if (records.replaceOne(which, stored).getMatchedCount() == 1) {
+        changed.fire(new RecordChanged(info.name(), "update", next));
         return next;
       }
       if (ifMatch != null) {

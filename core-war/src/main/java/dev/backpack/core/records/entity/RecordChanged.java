@@ -1,0 +1,8 @@
+package dev.backpack.core.records.entity;
+
+/**
+ * Fired (CDI event) after a record was written: {@code op} is {@code create}, {@code update} or
+ * {@code delete}; {@code record} is the record after the write (for {@code delete}, as it was).
+ * The realtime broker observes it; the record store knows nothing about subscribers.
+ */
+public record RecordChanged(String collection, String op, StoredRecord record) {}
