@@ -1,0 +1,54 @@
+package dev.backpack.core.files.boundary;
+
+import dev.backpack.core.admin.control.AdminKeys;
+import dev.backpack.core.files.control.FileStore;
+import dev.backpack.core.json.control.JsonWriter;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/**
+ * {@code /api/admin/files} (admin key only): every user's files, newest first, optionally of one
+ * {@code owner}; delete any file.
+ */
+@Path("admin/files")
+@RequestScoped
+public class AdminFilesResource {
+
+  @Inject FileStore store;
+  @Inject AdminKeys adminKeys;
+  @Context UriInfo uri;
+
+  @HeaderParam(AdminKeys.HEADER)
+  String key;
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public String list(
+      @QueryParam("owner") String owner,
+      @QueryParam("limit") String limit,
+      @QueryParam("after") String after) {
+    adminKeys.require(key);
+    String ofOwner = owner == null || owner.isEmpty() ? null : owner;
+    return JsonWriter.write(
+        store.list(ofOwner, limit, after).toJsonMap(uri.getBaseUri().getRawPath()));
+  }
+
+  @DELETE
+  @Path("{id}")
+  public Response delete(@PathParam("id") String id) {
+    adminKeys.require(key);
+    store.deleteAsAdmin(id);
+    return Response.noContent().build();
+  }
+}
