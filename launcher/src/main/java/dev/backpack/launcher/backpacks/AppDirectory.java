@@ -1,0 +1,143 @@
+package dev.backpack.launcher.backpacks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Builds a backpack's exploded deployment, {@code DATA/backpacks/<name>/app/}: every file of the
+ * core WAR copied (they are tiny: descriptors), except the jars of {@code WEB-INF/lib}, which are
+ * links to the extracted core's, plus the backpack's own {@code WEB-INF/classes/META-INF/backpack.properties}.
+ */
+public final class AppDirectory {
+
+  /** Where the per-backpack settings go, relative to the app directory. */
+  public static final String CONFIG = "WEB-INF/classes/META-INF/backpack.properties";
+
+  /** How {@code WEB-INF/lib} was shared, best first. */
+  public enum LibSharing {
+    /** one symbolic link per jar to the core's: a few bytes per jar and backpack. */
+    SYMLINK,
+    /** one hard link per jar: a directory entry each, no data copied. */
+    HARDLINK,
+    /** every jar copied: works everywhere, costs the full size per backpack. */
+    COPY,
+    /** the core WAR has no {@code WEB-INF/lib}. */
+    NONE
+  }
+
+  private AppDirectory() {}
+
+  /**
+   * The settings a backpack reads through MicroProfile Config, in the contract's order.
+   *
+   * @param registration the backpack
+   * @param mongoUri MongoDB connection string
+   * @param redisUri Redis URI
+   * @return key to value, iteration order fixed
+   */
+  public static Map<String, String> settings(
+      BackpackRegistry.Registration registration, String mongoUri, String redisUri) {
+    BackpackName name = registration.name();
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put("backpack.name", name.value());
+    values.put("backpack.mongodb.uri", mongoUri);
+    values.put("backpack.mongodb.database", name.database());
+    values.put("backpack.redis.uri", redisUri);
+    values.put("backpack.redis.prefix", name.redisPrefix());
+    values.put("backpack.files.dir", registration.filesDir().toAbsolutePath().toString());
+    values.put("backpack.admin.key", registration.adminKey());
+    return values;
+  }
+
+  /**
+   * Deletes and rebuilds {@code appDir} from {@code core}, then writes {@code settings} (mode 600)
+   * to {@value #CONFIG}.
+   *
+   * @param core the extracted core WAR
+   * @param appDir the backpack's app directory
+   * @param settings see {@link #settings}
+   * @return how {@code WEB-INF/lib} was shared
+   * @throws UncheckedIOException if the directory cannot be built
+   */
+  public static LibSharing build(CoreWar core, Path appDir, Map<String, String> settings) {
+    try {
+      Tree.delete(appDir);
+      Path lib = core.lib();
+      Files.walkFileTree(
+          core.dir(),
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+              if (dir.equals(lib)) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              Files.createDirectories(appDir.resolve(core.dir().relativize(dir).toString()));
+              return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+              Files.copy(file, appDir.resolve(core.dir().relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+              return FileVisitResult.CONTINUE;
+            }
+          });
+      LibSharing sharing = Files.isDirectory(lib) ? share(lib, appDir.resolve("WEB-INF").resolve("lib")) : LibSharing.NONE;
+      Path config = appDir.resolve(CONFIG);
+      // a copied file of the same name from the WAR must not survive with the wrong mode
+      Files.deleteIfExists(config);
+      PropertiesFiles.writeOwnerOnly(config, settings);
+      return sharing;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot build " + appDir, e);
+    }
+  }
+
+  private static LibSharing share(Path shared, Path target) throws IOException {
+    List<Path> jars;
+    try (Stream<Path> files = Files.list(shared)) {
+      jars = files.sorted().toList();
+    }
+    Files.createDirectories(target);
+    try {
+      for (Path jar : jars) {
+        // one link per jar, relative so that the data directory can be moved as a whole; not one
+        // link for the whole directory: Payara deploys that, but its archive scanning does not
+        // look inside a linked directory (the JAX-RS application is never found, every path 404s)
+        Path link = target.resolve(jar.getFileName().toString());
+        Files.createSymbolicLink(link, target.relativize(jar));
+      }
+      return LibSharing.SYMLINK;
+    } catch (IOException | UnsupportedOperationException | SecurityException noSymlinks) {
+      // e.g. Windows without the privilege, or a file system without links
+      clear(target);
+    }
+    try {
+      for (Path jar : jars) {
+        Files.createLink(target.resolve(jar.getFileName().toString()), jar);
+      }
+      return LibSharing.HARDLINK;
+    } catch (IOException | UnsupportedOperationException | SecurityException noHardLinks) {
+      // e.g. the core and the backpack on two file systems
+      clear(target);
+    }
+    for (Path jar : jars) {
+      Files.copy(jar, target.resolve(jar.getFileName().toString()));
+    }
+    return LibSharing.COPY;
+  }
+
+  private static void clear(Path dir) throws IOException {
+    Tree.delete(dir);
+    Files.createDirectories(dir);
+  }
+}

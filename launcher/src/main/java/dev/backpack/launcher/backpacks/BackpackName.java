@@ -1,0 +1,77 @@
+package dev.backpack.launcher.backpacks;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A backpack's name: its context root, its MongoDB database and its Redis prefix are derived from
+ * it, so it is checked once, here.
+ *
+ * @param value the name, {@code ^[a-z][a-z0-9-]{1,30}$} and not reserved
+ */
+public record BackpackName(String value) implements Comparable<BackpackName> {
+
+  /** The shape of a name. */
+  public static final Pattern RULE = Pattern.compile("^[a-z][a-z0-9-]{1,30}$");
+
+  /** Names taken by the platform itself (paths of the admin app, docs, assets ...). */
+  public static final Set<String> RESERVED =
+      Set.of(
+          "admin", "api", "health", "metrics", "openapi", "sdk", "static", "assets", "docs",
+          "system", "payara", "www");
+
+  /**
+   * Checks the name.
+   *
+   * @throws IllegalArgumentException with a message fit for a user when the name breaks a rule
+   */
+  public BackpackName {
+    if (value == null || !RULE.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          "invalid backpack name '"
+              + value
+              + "': use 2 to 31 characters, lower-case letters, digits and '-', starting with a letter");
+    }
+    if (RESERVED.contains(value)) {
+      throw new IllegalArgumentException(
+          "invalid backpack name '" + value + "': it is reserved (" + String.join(", ", RESERVED.stream().sorted().toList()) + ")");
+    }
+  }
+
+  /**
+   * The backpack's MongoDB database: {@code bp_} + the name with {@code -} replaced by {@code _}.
+   *
+   * @return the database name
+   */
+  public String database() {
+    return "bp_" + value.replace('-', '_');
+  }
+
+  /**
+   * The backpack's Redis key and channel prefix.
+   *
+   * @return {@code bp:<name>:}
+   */
+  public String redisPrefix() {
+    return "bp:" + value + ":";
+  }
+
+  /**
+   * The context root the backpack is deployed at.
+   *
+   * @return {@code /<name>}
+   */
+  public String contextRoot() {
+    return "/" + value;
+  }
+
+  @Override
+  public int compareTo(BackpackName other) {
+    return value.compareTo(other.value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The launcher ({@code ./backpack}): one JVM that starts the backing servers, boots Payara Micro
+ * and deploys one copy-free deployment of the core WAR per backpack.
+ *
+ * <h2>What it does</h2>
+ *
+ * <ol>
+ *   <li>Locks the data directory ({@code DATA/.lock}: one launcher per data directory).
+ *   <li>Starts the embedded MongoDB wire server, Redis and PostgreSQL under {@code DATA/mongo},
+ *       {@code DATA/redis}, {@code DATA/postgres} on free 127.0.0.1 ports, each only when its
+ *       {@code BACKPACK_*} variable does not name an external server. PostgreSQL is started for the
+ *       admin platform's registry; for now its URL is only logged.
+ *   <li>Extracts the core WAR once ({@code DATA/core/<version>}), boots Payara Micro, then deploys
+ *       every registered backpack (see {@code dev.backpack.launcher.backpacks}).
+ *   <li>Prints progress lines, then exactly one line containing {@code ready} and the URL.
+ *   <li>On SIGTERM or SIGINT: stops Payara, then Redis, MongoDB (closing its store flushes it) and
+ *       PostgreSQL, and exits 0.
+ * </ol>
+ *
+ * <h2>Decisions</h2>
+ *
+ * <ul>
+ *   <li><b>Payara Micro in the same JVM, through its embedded API</b> ({@code
+ *       PayaraMicro.getInstance()...bootStrap()} → {@code PayaraMicroRuntime}): one JVM per platform
+ *       is what the density goal (1,000 backpacks per machine) asks for, and {@code
+ *       PayaraMicroRuntime#deploy(name, contextRoot, dir)} deploys and undeploys backpacks at run
+ *       time without restarting the others. It works with the launcher's own libraries on the
+ *       classpath: Payara Micro loads its runtime through its own nested-jar class loader whose
+ *       parent is the application class loader, so the launcher's classpath is visible to Payara
+ *       and to web apps (which prefer their own {@code WEB-INF/lib}: {@code delegate="false"}). The
+ *       one clash seen: an slf4j provider on the launcher's classpath was found by core-war's own
+ *       slf4j through {@code ServiceLoader} and rejected ("not a subtype"), so the launcher ships
+ *       no slf4j provider (zonky's and mongo-java-server's logging is off). Keep the launcher's
+ *       classpath small for the same reason; a child JVM was not needed.
+ *   <li><b>Payara options without setters.</b> {@code --nohazelcast} is {@code setNoHazelcast(true)}
+ *       and nothing else ({@code setNoCluster(true)} would take precedence and leave Hazelcast
+ *       running). {@code --disablephonehome} has no setter and {@code payaramicro.*} system
+ *       properties are only read on the command-line path, so a pre-boot handler runs the same
+ *       {@code set ...phone-home-runtime-configuration.enabled=false} the option runs; the HTTP
+ *       listener's address ({@code --bind}, default 127.0.0.1) is set the same way.
+ *   <li><b>Payara's root directory is {@code DATA/runtime}, wiped at every start.</b> Payara
+ *       remembers deployments in its domain.xml; a stale one would come back from there. Backpacks
+ *       are deployed from the registry instead, so the registry is the one source of truth.
+ *   <li><b>Logs:</b> Payara and everything on java.util.logging go to {@code DATA/logs/server0.log};
+ *       the console gets SEVERE only, so stdout stays readable (progress and the ready line).
+ *   <li><b>Signals, not only a shutdown hook:</b> a JVM ended by SIGTERM exits 143 and runs all
+ *       shutdown hooks at once (Payara, embedded-redis and zonky each register one), so the order
+ *       could not be kept. {@code Main} handles TERM and INT itself, stops in order and exits 0; a
+ *       hook remains for other exits. A background job started by a non-interactive shell ignores
+ *       SIGINT (the shell's doing), so scripts should send SIGTERM.
+ *   <li><b>Embedded ports change between starts</b> (free ports); the app directories are
+ *       regenerated at every start with the current URIs, so nothing keeps an old port.
+ *   <li>A signal during startup, before the ready line, falls back to the third-party hooks (no
+ *       ordered stop); the MongoDB store is crash-safe (MVStore), so at worst the last second of
+ *       writes before the signal is lost.
+ * </ul>
+ */
+package dev.backpack.launcher;

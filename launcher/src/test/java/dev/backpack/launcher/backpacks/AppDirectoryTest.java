@@ -1,0 +1,128 @@
+package dev.backpack.launcher.backpacks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AppDirectoryTest {
+
+  @TempDir Path tmp;
+
+  Path data;
+  CoreWar core;
+  BackpackRegistry.Registration demo;
+
+  @BeforeEach
+  void extractCore() throws IOException {
+    data = tmp.resolve("data");
+    Path war = war(tmp.resolve("core-war.war"), "v1");
+    core = CoreWar.extract(war, data.resolve("core"));
+    demo = new BackpackRegistry(data.resolve("backpacks")).register(new BackpackName("demo"));
+  }
+
+  @Test
+  void coreIsExtractedOnceUnderItsHashAndOldVersionsArePruned() throws IOException {
+    assertEquals(12, core.version().length());
+    assertTrue(Files.isRegularFile(core.lib().resolve("core.jar")));
+    Files.writeString(core.dir().resolve("marker"), "kept");
+
+    CoreWar same = CoreWar.extract(core.war(), data.resolve("core"));
+    assertEquals(core.dir(), same.dir());
+    assertTrue(Files.exists(same.dir().resolve("marker")), "not extracted again");
+
+    CoreWar rebuilt = CoreWar.extract(war(tmp.resolve("core-war-2.war"), "v2"), data.resolve("core"));
+    assertFalse(rebuilt.version().equals(core.version()));
+    try (var versions = Files.list(data.resolve("core"))) {
+      assertEquals(List.of(rebuilt.dir()), versions.toList());
+    }
+  }
+
+  @Test
+  void appDirectoryCopiesDescriptorsLinksJarsAndWritesTheOwnerOnlyConfig() throws IOException {
+    Map<String, String> settings = AppDirectory.settings(demo, "mongodb://127.0.0.1:1", "redis://127.0.0.1:2");
+
+    AppDirectory.LibSharing sharing = AppDirectory.build(core, demo.appDir(), settings);
+
+    Path app = demo.appDir();
+    assertEquals(AppDirectory.LibSharing.SYMLINK, sharing);
+    assertEquals("<web-app/>", Files.readString(app.resolve("WEB-INF/web.xml")));
+    assertFalse(Files.isSymbolicLink(app.resolve("WEB-INF/web.xml")), "descriptors are copies");
+    Path jar = app.resolve("WEB-INF/lib/core.jar");
+    assertFalse(Files.isSymbolicLink(app.resolve("WEB-INF/lib")), "a linked directory is invisible to Payara's scanning");
+    assertTrue(Files.isSymbolicLink(jar));
+    assertTrue(Files.isSameFile(core.lib().resolve("core.jar"), jar));
+
+    Path config = app.resolve(AppDirectory.CONFIG);
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
+    Properties loaded = new Properties();
+    try (var in = Files.newInputStream(config)) {
+      loaded.load(in);
+    }
+    assertEquals(
+        Map.of(
+            "backpack.name", "demo",
+            "backpack.mongodb.uri", "mongodb://127.0.0.1:1",
+            "backpack.mongodb.database", "bp_demo",
+            "backpack.redis.uri", "redis://127.0.0.1:2",
+            "backpack.redis.prefix", "bp:demo:",
+            "backpack.files.dir", data.resolve("backpacks/demo/files").toAbsolutePath().toString(),
+            "backpack.admin.key", demo.adminKey()),
+        Map.copyOf((Map) loaded));
+    assertEquals(
+        List.of(
+            "backpack.name=demo",
+            "backpack.mongodb.uri=mongodb://127.0.0.1:1",
+            "backpack.mongodb.database=bp_demo",
+            "backpack.redis.uri=redis://127.0.0.1:2",
+            "backpack.redis.prefix=bp:demo:",
+            "backpack.files.dir=" + data.resolve("backpacks/demo/files").toAbsolutePath(),
+            "backpack.admin.key=" + demo.adminKey()),
+        Files.readAllLines(config),
+        "readable, in the contract's order");
+  }
+
+  @Test
+  void rebuildingReplacesTheOldAppWithoutTouchingTheSharedCore() throws IOException {
+    AppDirectory.build(core, demo.appDir(), AppDirectory.settings(demo, "mongodb://old", "redis://old"));
+    Files.writeString(demo.appDir().resolve("stale.html"), "old");
+
+    AppDirectory.build(core, demo.appDir(), AppDirectory.settings(demo, "mongodb://new", "redis://new"));
+
+    assertFalse(Files.exists(demo.appDir().resolve("stale.html")));
+    assertTrue(Files.readString(demo.appDir().resolve(AppDirectory.CONFIG)).contains("mongodb://new"));
+    assertTrue(Files.isRegularFile(core.lib().resolve("core.jar")), "the shared jar survives");
+  }
+
+  /** A WAR shaped like core-war: classes archived into WEB-INF/lib, descriptors beside. */
+  private static Path war(Path file, String version) throws IOException {
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+      put(zip, "WEB-INF/web.xml", "<web-app/>");
+      put(zip, "WEB-INF/glassfish-web.xml", "<glassfish-web-app/>");
+      put(zip, "WEB-INF/lib/core.jar", "jar " + version);
+      put(zip, "index.html", "<h1>" + version + "</h1>");
+    }
+    return file;
+  }
+
+  private static void put(ZipOutputStream zip, String name, String content) throws IOException {
+    zip.putNextEntry(new ZipEntry(name));
+    OutputStream out = zip;
+    out.write(content.getBytes(StandardCharsets.UTF_8));
+    zip.closeEntry();
+  }
+}
