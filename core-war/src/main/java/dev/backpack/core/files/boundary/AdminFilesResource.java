@@ -1,13 +1,12 @@
 package dev.backpack.core.files.boundary;
 
-import dev.backpack.core.admin.control.AdminKeys;
+import dev.backpack.core.admin.boundary.AdminOnly;
 import dev.backpack.core.files.control.FileStore;
 import dev.backpack.core.json.control.JsonWriter;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -18,19 +17,16 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /**
- * {@code /api/admin/files} (admin key only): every user's files, newest first, optionally of one
- * {@code owner}; delete any file.
+ * {@code /api/admin/files} (admin key only, checked by {@link AdminOnly}): every user's files,
+ * newest first, optionally of one {@code owner}; delete any file.
  */
 @Path("admin/files")
+@AdminOnly
 @RequestScoped
 public class AdminFilesResource {
 
   @Inject FileStore store;
-  @Inject AdminKeys adminKeys;
   @Context UriInfo uri;
-
-  @HeaderParam(AdminKeys.HEADER)
-  String key;
 
   @GET
   @Produces(MediaType.APPLICATION_JSON)
@@ -38,7 +34,6 @@ public class AdminFilesResource {
       @QueryParam("owner") String owner,
       @QueryParam("limit") String limit,
       @QueryParam("after") String after) {
-    adminKeys.require(key);
     String ofOwner = owner == null || owner.isEmpty() ? null : owner;
     return JsonWriter.write(
         store.list(ofOwner, limit, after).toJsonMap(uri.getBaseUri().getRawPath()));
@@ -47,7 +42,6 @@ public class AdminFilesResource {
   @DELETE
   @Path("{id}")
   public Response delete(@PathParam("id") String id) {
-    adminKeys.require(key);
     store.deleteAsAdmin(id);
     return Response.noContent().build();
   }

@@ -6,6 +6,7 @@ import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import dev.backpack.core.auth.control.UserStore;
 import dev.backpack.core.auth.entity.Caller;
 import dev.backpack.core.files.control.MultipartStream.Part;
 import dev.backpack.core.files.entity.FileIds;
@@ -14,6 +15,7 @@ import dev.backpack.core.files.entity.FilePage;
 import dev.backpack.core.files.entity.StoredFile;
 import dev.backpack.core.problems.entity.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -204,6 +206,11 @@ public class FileStore {
       LOG.log(Level.INFO, "files: deleted the {0} files of user {1}", new Object[] {owned.size(), userId});
     }
     return owned.size();
+  }
+
+  /** A deleted user's files go with them, in the same request that deletes the user. */
+  void onUserDeleted(@Observes UserStore.UserDeleted deleted) {
+    deleteAllOf(deleted.userId());
   }
 
   /** How many files and bytes this backpack stores. */
