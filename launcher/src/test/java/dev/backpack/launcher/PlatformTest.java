@@ -1,0 +1,156 @@
+package dev.backpack.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.backpack.embedded.FreePort;
+import dev.backpack.launcher.backpacks.AppDirectory;
+import dev.backpack.launcher.backpacks.BackpackName;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The platform in this JVM (Payara Micro is one per JVM: surefire forks one JVM per class), with
+ * a stand-in core WAR ({@link TinyWar}) so that these tests are about the launcher only.
+ */
+class PlatformTest {
+
+  @TempDir static Path tmp;
+
+  static Platform cut;
+  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  static final List<String> PROGRESS = Collections.synchronizedList(new ArrayList<>());
+
+  @BeforeAll
+  static void start() throws Exception {
+    Path war = TinyWar.build(tmp.resolve("tiny.war"));
+    int port = FreePort.orFree(0);
+    cut =
+        Platform.start(
+            new Platform.Config(port, "127.0.0.1", tmp.resolve("data"), war, Map.of()),
+            List.of(new BackpackName("alpha")),
+            PROGRESS::add);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cut != null) {
+      cut.close();
+    }
+  }
+
+  @Test
+  void aBackpackAddedAtRunTimeServesWhileTheOtherKeepsAnswering() throws Exception {
+    assertFalse(cut.backpacks().contains("beta"));
+    assertEquals(200, get(cut.backpackUrl("alpha").resolve("api/health")).statusCode());
+
+    AtomicBoolean adding = new AtomicBoolean(true);
+    AtomicInteger answered = new AtomicInteger();
+    List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    Thread poller =
+        new Thread(
+            () -> {
+              while (adding.get()) {
+                try {
+                  HttpResponse<String> response = get(cut.backpackUrl("alpha").resolve("api/health"));
+                  if (response.statusCode() == 200) {
+                    answered.incrementAndGet();
+                  } else {
+                    failures.add("HTTP " + response.statusCode());
+                  }
+                } catch (Exception e) {
+                  failures.add(e.toString());
+                }
+              }
+            });
+    poller.start();
+    URI beta;
+    try {
+      beta = cut.addBackpack("beta");
+    } finally {
+      adding.set(false);
+      poller.join();
+    }
+
+    assertEquals(List.of(), failures, "alpha never failed while beta was deployed");
+    assertTrue(answered.get() > 0, "alpha was asked during the deployment");
+    assertTrue(cut.backpacks().containsAll(List.of("alpha", "beta")), cut.backpacks().toString());
+    assertEquals(cut.baseUrl().resolve("beta/"), beta);
+    assertEquals("{\"status\":\"UP\"}", get(beta.resolve("api/health")).body());
+  }
+
+  @Test
+  void eachBackpackGetsItsOwnSettingsAndSharesTheJars() throws Exception {
+    cut.addBackpack("gamma");
+
+    assertEquals("<h1>tiny</h1>", get(cut.backpackUrl("gamma")).body().trim());
+    Path alpha = cut.dataDir().resolve("backpacks/alpha/app");
+    Path gamma = cut.dataDir().resolve("backpacks/gamma/app");
+    assertTrue(Files.readString(alpha.resolve(AppDirectory.CONFIG)).contains("backpack.mongodb.database=bp_alpha\n"));
+    assertTrue(Files.readString(gamma.resolve(AppDirectory.CONFIG)).contains("backpack.mongodb.database=bp_gamma\n"));
+    Path jar = gamma.resolve("WEB-INF/lib/tiny.jar");
+    assertTrue(Files.isSymbolicLink(jar));
+    assertTrue(Files.isSameFile(jar, alpha.resolve("WEB-INF/lib/tiny.jar")));
+  }
+
+  @Test
+  void addingTwiceIsANoOpAndARemovedBackpackIsGone() throws Exception {
+    cut.addBackpack("delta");
+    String key = Files.readString(cut.dataDir().resolve("backpacks/delta/backpack.properties"));
+    cut.addBackpack("delta");
+    assertEquals(key, Files.readString(cut.dataDir().resolve("backpacks/delta/backpack.properties")));
+
+    assertTrue(cut.removeBackpack("delta"));
+
+    assertFalse(cut.backpacks().contains("delta"));
+    assertEquals(404, get(cut.backpackUrl("delta").resolve("api/health")).statusCode());
+    assertFalse(Files.exists(cut.dataDir().resolve("backpacks/delta/backpack.properties")));
+    assertEquals(200, get(cut.backpackUrl("alpha").resolve("api/health")).statusCode());
+  }
+
+  @Test
+  void invalidNamesAreRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> cut.addBackpack("api"));
+    assertTrue(e.getMessage().contains("reserved"));
+  }
+
+  @Test
+  void embeddedServersBindLoopbackAndPostgresIsUp() {
+    Endpoints endpoints = cut.endpoints();
+    assertTrue(endpoints.mongoUri().startsWith("mongodb://127.0.0.1:"), endpoints.mongoUri());
+    assertTrue(endpoints.redisUri().startsWith("redis://127.0.0.1:"), endpoints.redisUri());
+    assertTrue(endpoints.postgresUrl().startsWith("jdbc:postgresql://127.0.0.1:"), endpoints.postgresUrl());
+    assertTrue(PROGRESS.contains("starting MongoDB wire server..."), PROGRESS.toString());
+    assertTrue(PROGRESS.contains("deploying backpack alpha..."), PROGRESS.toString());
+  }
+
+  @Test
+  void aSecondLauncherOnTheSameDataDirectoryIsRefused() {
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> Platform.start(new Platform.Config(1, "127.0.0.1", cut.dataDir(), Path.of("x.war"), Map.of()), List.of(), line -> {}));
+    assertTrue(e.getMessage().contains("in use"), e.getMessage());
+  }
+
+  static HttpResponse<String> get(URI uri) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
