@@ -111,7 +111,7 @@ public class FileStore {
       LOG.log(
           Level.INFO,
           "files: upload by {0} broke off after {1} bytes ({2}); nothing was kept",
-          new Object[] {owner, upload.size, e.toString()});
+          new Object[] {owner, Long.toString(upload.size), e.toString()});
       throw ProblemException.badRequest("The upload was interrupted; nothing was stored.");
     } finally {
       upload.cleanUp();
@@ -203,7 +203,7 @@ public class FileStore {
     files().find(Filters.eq("owner", userId)).forEach(d -> owned.add(StoredFile.fromDocument(d)));
     owned.forEach(this::remove);
     if (!owned.isEmpty()) {
-      LOG.log(Level.INFO, "files: deleted the {0} files of user {1}", new Object[] {owned.size(), userId});
+      LOG.log(Level.INFO, "files: deleted the {0} files of user {1}", new Object[] {Integer.toString(owned.size()), userId});
     }
     return owned.size();
   }

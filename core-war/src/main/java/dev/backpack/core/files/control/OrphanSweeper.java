@@ -58,7 +58,7 @@ public class OrphanSweeper {
       LOG.log(
           Level.WARNING,
           "files: removed {0} ({1} bytes), an upload that never finished",
-          new Object[] {temp.getFileName(), size});
+          new Object[] {temp.getFileName(), Long.toString(size)});
     }
     Map<String, String> known = new HashMap<>();
     store
@@ -72,7 +72,7 @@ public class OrphanSweeper {
           Level.SEVERE,
           "files: the database knows no files but {0} holds {1}; is it the right database?"
               + " Bytes left alone.",
-          new Object[] {blobs.dir(), disk.stored().size()});
+          new Object[] {blobs.dir(), Integer.toString(disk.stored().size())});
       return new Report(unfinished, 0, 0);
     }
     for (Map.Entry<String, Long> stored : disk.stored().entrySet()) {
@@ -82,7 +82,7 @@ public class OrphanSweeper {
         LOG.log(
             Level.WARNING,
             "files: removed the bytes of {0} ({1} bytes), which had no metadata",
-            new Object[] {stored.getKey(), stored.getValue()});
+            new Object[] {stored.getKey(), Long.toString(stored.getValue())});
       }
     }
     if (!disk.marked() && !known.isEmpty()) {
@@ -90,7 +90,7 @@ public class OrphanSweeper {
           Level.SEVERE,
           "files: {0} has no {1} marker but the database knows {2} files; is the volume mounted?"
               + " Metadata left alone.",
-          new Object[] {blobs.dir(), Blobs.MARKER, known.size()});
+          new Object[] {blobs.dir(), Blobs.MARKER, Integer.toString(known.size())});
       return new Report(unfinished, bytesOnly, 0);
     }
     blobs.mark();
