@@ -2,6 +2,7 @@ package dev.backpack.core.auth.control;
 
 import dev.backpack.core.config.BackpackSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -24,11 +25,19 @@ import redis.clients.jedis.AbstractTransaction;
 @ApplicationScoped
 public class Sessions {
 
+  /**
+   * Fired after sessions ended (logout, password change, user deleted): {@code sessionId} is the
+   * one session ({@link #idOf(String)}), or {@code null} for every session of the user. Realtime
+   * closes the sockets signed in with them.
+   */
+  public record Ended(String userId, String sessionId) {}
+
   static final int TOKEN_BYTES = 32;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @Inject BackpackSettings settings;
   @Inject JedisPooled redis;
+  @Inject Event<Ended> ended;
 
   @Inject
   @ConfigProperty(name = "backpack.sessions.ttl-seconds", defaultValue = "1209600")
@@ -70,6 +79,7 @@ public class Sessions {
     redis.del(key);
     if (userId != null) {
       redis.srem(userKey(userId), hash);
+      ended.fire(new Ended(userId, hash));
     }
   }
 
@@ -80,6 +90,7 @@ public class Sessions {
       redis.del(sessionKey(hash));
     }
     redis.del(userKey(userId));
+    ended.fire(new Ended(userId, null));
   }
 
   public long ttlSeconds() {
@@ -92,6 +103,11 @@ public class Sessions {
 
   private String userKey(String userId) {
     return settings.redisPrefix() + "user-sessions:" + userId;
+  }
+
+  /** The id of the session behind a token: what Redis stores instead of the token. */
+  public static String idOf(String token) {
+    return hash(token);
   }
 
   static String hash(String token) {

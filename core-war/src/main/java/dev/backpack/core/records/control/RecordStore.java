@@ -208,7 +208,7 @@ public class RecordStore {
       requireDepth(data);
       Bson which = Filters.and(Filters.eq("_id", id), Filters.eq("v", current.version()));
       if (records.replaceOne(which, stored).getMatchedCount() == 1) {
-        changed.fire(new RecordChanged(info.name(), "update", next));
+        changed.fire(new RecordChanged(info.name(), "update", next, current));
         return next;
       }
       if (ifMatch != null) {
