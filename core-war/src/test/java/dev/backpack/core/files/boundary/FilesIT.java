@@ -379,6 +379,11 @@ class FilesIT {
     assertEquals(1, onlyBob.getJsonArray("items").size());
     assertEquals(bobsFile, onlyBob.getJsonArray("items").getJsonObject(0).getString("id"));
 
+    assertEquals(
+        usedBytes(),
+        admin.get("/api/admin/stats").json().getJsonObject("storage").getJsonNumber("filesBytes").longValue(),
+        "the admin stats count the bytes of all files");
+
     assertEquals(204, admin.delete("/api/admin/files/" + bobsFile).status());
     admin.delete("/api/admin/files/" + bobsFile).problem(404);
     bob.api().get("/api/files/" + bobsFile).problem(404);

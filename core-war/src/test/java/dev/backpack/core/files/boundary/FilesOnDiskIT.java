@@ -105,8 +105,12 @@ class FilesOnDiskIT {
     if (mongo != null) {
       mongo.close();
     }
-    try (Stream<Path> files = Files.walk(work)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    for (Path tree : List.of(work, dir(A), dir(B))) {
+      if (Files.exists(tree)) {
+        try (Stream<Path> files = Files.walk(tree)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
     }
   }
 
