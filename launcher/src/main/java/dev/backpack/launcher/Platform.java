@@ -8,6 +8,8 @@ import dev.backpack.launcher.backpacks.CoreWar;
 import fish.payara.micro.BootstrapException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -92,6 +94,7 @@ public final class Platform implements AutoCloseable {
     if (!Files.isRegularFile(config.coreWar())) {
       throw new IllegalStateException("core WAR not found: " + config.coreWar());
     }
+    requirePortFree();
     services = Services.start(dataDir, config.env(), progress);
     progress.accept("extracting core WAR...");
     core = CoreWar.extract(config.coreWar(), dataDir.resolve("core"));
@@ -249,6 +252,16 @@ public final class Platform implements AutoCloseable {
       throw new IllegalStateException("Payara could not deploy " + name + " (see " + dataDir.resolve("logs") + ")");
     }
     deployed.add(name);
+  }
+
+  // Payara logs a busy port and boots without a listener; say it before anything starts
+  private void requirePortFree() {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(config.bind(), config.port()));
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot listen on " + config.bind() + ":" + config.port() + ": " + e.getMessage());
+    }
   }
 
   private void requireOpen() {

@@ -38,6 +38,12 @@
  *       properties are only read on the command-line path, so a pre-boot handler runs the same
  *       {@code set ...phone-home-runtime-configuration.enabled=false} the option runs; the HTTP
  *       listener's address ({@code --bind}, default 127.0.0.1) is set the same way.
+ *   <li><b>Known limits of the embedded API</b> (Payara Micro 6.2025.10): JSPs do not compile (the
+ *       JSP compiler cannot see Payara's classes inside the nested jars; nothing of Backpack uses
+ *       JSP); {@code bootStrap()} leaves Payara's class loader as the calling thread's context
+ *       loader (restored here); {@code deploy} only returns false on failure, the reason is in the
+ *       server log; the jar's manifest {@code Add-Opens} only apply to {@code java -jar}, so the
+ *       launcher's JVM gets them from {@code launcher/target/jvm.options}.
  *   <li><b>Payara's root directory is {@code DATA/runtime}, wiped at every start.</b> Payara
  *       remembers deployments in its domain.xml; a stale one would come back from there. Backpacks
  *       are deployed from the registry instead, so the registry is the one source of truth.

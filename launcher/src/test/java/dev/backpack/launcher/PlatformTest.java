@@ -150,6 +150,18 @@ class PlatformTest {
     assertTrue(e.getMessage().contains("in use"), e.getMessage());
   }
 
+  @Test
+  void aBusyPortIsReportedBeforeAnythingStarts() throws Exception {
+    Path war = TinyWar.build(tmp.resolve("other.war"));
+    List<String> progress = new ArrayList<>();
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> Platform.start(new Platform.Config(cut.baseUrl().getPort(), "127.0.0.1", tmp.resolve("other"), war, Map.of()), List.of(), progress::add));
+    assertTrue(e.getMessage().contains("cannot listen on 127.0.0.1:" + cut.baseUrl().getPort()), e.getMessage());
+    assertEquals(List.of(), progress, "no server was started");
+  }
+
   static HttpResponse<String> get(URI uri) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
   }
