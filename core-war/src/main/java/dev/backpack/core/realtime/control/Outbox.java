@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The outgoing queue of one socket: frames are sent one at a time, in the order they were
- * offered; the queue is bounded by frames and bytes. A client that does not read fills it, and
+ * offered; the queue is bounded by frames and bytes (a single frame over the byte limit may wait
+ * alone, so a large snapshot still reaches a client that reads). A client that does not read fills it, and
  * then {@code overflow} runs (the socket is closed as a slow consumer) instead of memory growing.
  */
 final class Outbox {
@@ -44,7 +45,8 @@ final class Outbox {
       if (closed) {
         return false;
       }
-      if (queue.size() >= maxFrames || queuedBytes + bytes > maxBytes) {
+      // one frame larger than the byte limit (a big snapshot) may wait alone
+      if (queue.size() >= maxFrames || (!queue.isEmpty() && queuedBytes + bytes > maxBytes)) {
         closed = true;
         queue.clear();
         queuedBytes = 0;
