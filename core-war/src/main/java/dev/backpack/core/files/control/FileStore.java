@@ -107,6 +107,18 @@ public class FileStore {
     Upload upload = new Upload(owner, max, quota, used);
     try {
       return upload.run(new MultipartStream(body, boundary));
+    } catch (DiskFailure e) {
+      LOG.log(
+          Level.SEVERE,
+          "files: could not store an upload in {0}: {1}",
+          new Object[] {blobs.dir(), e.getCause().toString()});
+      throw new ProblemException(
+          507,
+          "insufficient-storage",
+          "Insufficient Storage",
+          "The backpack could not store the file (its disk is full or failing); nothing was kept.",
+          null,
+          Map.of("Connection", "close"));
     } catch (IOException e) {
       LOG.log(
           Level.INFO,
@@ -354,13 +366,15 @@ public class FileStore {
       return commit();
     }
 
+    /** Network failures surface as IOException; disk failures as {@link DiskFailure}. */
     private void receive(Part part) throws IOException {
-      temp = blobs.newTemp();
+      temp = disk(blobs::newTemp);
       MessageDigest digest = sha256();
       byte[] buffer = new byte[COPY_BUFFER];
       byte[] head = new byte[ContentTypes.HEAD_BYTES];
       int headLength = 0;
-      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+      FileChannel out = disk(() -> FileChannel.open(temp, StandardOpenOption.WRITE));
+      try {
         int n;
         while ((n = part.body().read(buffer, 0, buffer.length)) >= 0) {
           if (type == null) {
@@ -382,14 +396,28 @@ public class FileStore {
           }
           digest.update(buffer, 0, n);
           ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
-          while (bytes.hasRemaining()) {
-            out.write(bytes);
-          }
+          disk(
+              () -> {
+                while (bytes.hasRemaining()) {
+                  out.write(bytes);
+                }
+                return null;
+              });
         }
         if (type == null) {
           decideType(part, head, headLength);
         }
-        out.force(true);
+        disk(
+            () -> {
+              out.force(true);
+              return null;
+            });
+      } finally {
+        try {
+          out.close();
+        } catch (IOException e) {
+          LOG.log(Level.FINE, "files: closing {0}: {1}", new Object[] {temp, e.toString()});
+        }
       }
       sha256 = HexFormat.of().formatHex(digest.digest());
       filename = part.filename();
@@ -413,7 +441,7 @@ public class FileStore {
       }
     }
 
-    private StoredFile commit() throws IOException {
+    private StoredFile commit() {
       String id = FileIds.next();
       String shown = name != null && !name.isBlank() ? name : filename;
       StoredFile file =
@@ -430,7 +458,11 @@ public class FileStore {
         if (quota > 0 && usedBytes() + size > quota) {
           throw overQuota(quota);
         }
-        blobs.commit(temp, id);
+        disk(
+            () -> {
+              blobs.commit(temp, id);
+              return null;
+            });
         try {
           files().insertOne(file.toDocument());
         } catch (RuntimeException e) {
@@ -447,6 +479,25 @@ public class FileStore {
         blobs.deleteQuietly(temp);
       }
       inFlight.addAndGet(-reserved);
+    }
+  }
+
+  /** A failure of the files directory (full, read-only, failing), not of the client. */
+  static final class DiskFailure extends RuntimeException {
+    DiskFailure(IOException cause) {
+      super(cause);
+    }
+  }
+
+  interface DiskWork<T> {
+    T run() throws IOException;
+  }
+
+  static <T> T disk(DiskWork<T> work) {
+    try {
+      return work.run();
+    } catch (IOException e) {
+      throw new DiskFailure(e);
     }
   }
 

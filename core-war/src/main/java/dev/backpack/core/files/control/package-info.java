@@ -20,7 +20,9 @@
  *   <li><b>Write path</b>: {@code upload-*.tmp} in the files directory, SHA-256 and size computed
  *       while writing, {@code FileChannel.force}, atomic rename to the id, directory fsync, then
  *       the metadata insert. On any failure before the insert the temporary (or renamed) file is
- *       deleted; a client that disconnects makes the read fail and is handled the same way.
+ *       deleted; a client that disconnects makes the read fail and is handled the same way (400, one
+ *       INFO line). A failure of the disk itself (full, read-only, failing) is a 507 and a SEVERE
+ *       line, never blamed on the client.
  *   <li><b>Limits</b>: {@code backpack.files.max-bytes} (default 25 MiB) answers 413 — at once
  *       when the declared {@code Content-Length} already exceeds it (plus at most 64 KiB of form
  *       overhead), otherwise as soon as the streamed part passes it; the response closes the
