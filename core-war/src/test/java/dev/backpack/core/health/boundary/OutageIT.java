@@ -41,7 +41,7 @@ class OutageIT {
 
   @Test
   void databaseDownThenBack() {
-    Api api = new Api(base);
+    Api api = new Api(base).newUser("outage@example.com");
     assertEquals(201, api.post("/api/collections/things/records", "{\"a\":1}").status());
     int port = mongo.port();
     mongo.close();
