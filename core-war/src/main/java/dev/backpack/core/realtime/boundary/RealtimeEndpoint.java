@@ -74,7 +74,7 @@ public class RealtimeEndpoint {
   public void pong(Session session, PongMessage pong) {
     Connection c = connection(session);
     if (c != null) {
-      connections.seen(c);
+      connections.pong(c, pong.getApplicationData());
     }
   }
 

@@ -12,7 +12,6 @@ import java.util.function.Consumer;
 /** A {@link Transport} over a Jakarta WebSocket session. */
 final class WebSocketTransport implements Transport {
 
-  private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
   /** A close reason may have at most 123 bytes of UTF-8. */
   static final int MAX_REASON_BYTES = 123;
 
@@ -34,9 +33,9 @@ final class WebSocketTransport implements Transport {
   }
 
   @Override
-  public void ping() {
+  public void ping(byte[] payload) {
     try {
-      session.getAsyncRemote().sendPing(EMPTY.duplicate());
+      session.getAsyncRemote().sendPing(ByteBuffer.wrap(payload));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

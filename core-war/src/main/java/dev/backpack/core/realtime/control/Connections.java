@@ -91,6 +91,8 @@ public class Connections {
             transport,
             settings.queueFrames(),
             settings.queueBytes(),
+            settings.sendWindowBytes(),
+            workers.writers(),
             () ->
                 close(
                     c,
@@ -168,9 +170,10 @@ public class Connections {
     refuseIfAnonymous(c);
   }
 
-  /** A pong or any other sign of life. */
-  public void seen(Connection c) {
+  /** A pong: a sign of life, and a confirmation of what the client has read. */
+  public void pong(Connection c, java.nio.ByteBuffer data) {
     c.lastSeen = System.nanoTime();
+    c.outbox.pong(data);
   }
 
   /** Routes one parsed frame. */
@@ -309,11 +312,8 @@ public class Connections {
       return;
     }
     cleanUp(c);
-    try {
-      c.transport.close(code, reason);
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "realtime: closing " + c + " failed", e);
-    }
+    // on a writer thread, behind what is being written: a close may block like any write
+    c.outbox.close(code, reason);
   }
 
   /** The transport closed (client, network or container): forget the socket. */
@@ -325,9 +325,7 @@ public class Connections {
 
   private void cleanUp(Connection c) {
     open.remove(c.id);
-    if (c.outbox != null) {
-      c.outbox.close();
-    }
+    c.outbox.close();
     String user = c.userId();
     if (user != null) {
       perUser.computeIfPresent(user, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
@@ -419,7 +417,7 @@ public class Connections {
         if (now - c.lastPing >= ping) {
           c.lastPing = now;
           try {
-            c.transport.ping();
+            c.outbox.ping();
           } catch (RuntimeException e) {
             close(c, CloseCodes.NORMAL, "ping failed");
           }

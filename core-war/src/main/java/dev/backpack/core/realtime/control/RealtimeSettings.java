@@ -24,6 +24,10 @@ public class RealtimeSettings {
   long queueBytes;
 
   @Inject
+  @ConfigProperty(name = "backpack.realtime.send-window-bytes", defaultValue = "65536")
+  long sendWindowBytes;
+
+  @Inject
   @ConfigProperty(name = "backpack.realtime.frames-per-second", defaultValue = "50")
   int framesPerSecond;
 
@@ -93,6 +97,10 @@ public class RealtimeSettings {
 
   public long queueBytes() {
     return queueBytes;
+  }
+
+  public long sendWindowBytes() {
+    return sendWindowBytes;
   }
 
   public int framesPerSecond() {

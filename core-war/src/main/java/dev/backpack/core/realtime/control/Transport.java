@@ -14,8 +14,11 @@ public interface Transport {
    */
   void send(String text, Consumer<Throwable> done);
 
-  /** Sends a ping; the answer arrives as a pong (see {@link Connections#seen(Connection)}). */
-  void ping();
+  /**
+   * Sends a ping with a payload of at most 125 bytes; the client's pong carries it back (see
+   * {@link Connections#pong(Connection, java.nio.ByteBuffer)}).
+   */
+  void ping(byte[] payload);
 
   /** Closes with a close code and a short reason. */
   void close(int code, String reason);

@@ -19,8 +19,8 @@ import java.util.logging.Logger;
 
 /**
  * The threads of realtime in this deployment: a small pool whose threads die when idle (a
- * backpack without sockets keeps none, which matters at a thousand backpacks per process), a
- * timer, and serial lanes over the pool. A lane runs its tasks one at a time in order: changes of
+ * backpack without sockets keeps none, which matters at a thousand backpacks per process), the
+ * socket writers (idle threads die too), a timer, and serial lanes over the pool. A lane runs its tasks one at a time in order: changes of
  * one record always take the same lane, which keeps them in commit order.
  */
 @ApplicationScoped
@@ -32,6 +32,7 @@ public class Workers {
 
   private ThreadFactory threads;
   private ThreadPoolExecutor pool;
+  private ThreadPoolExecutor writers;
   private ScheduledThreadPoolExecutor timer;
   private Lane[] lanes;
 
@@ -41,6 +42,9 @@ public class Workers {
     int size = Math.max(2, Runtime.getRuntime().availableProcessors());
     pool = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
     pool.allowCoreThreadTimeOut(true);
+    int writing = 4 * size;
+    writers = new ThreadPoolExecutor(writing, writing, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+    writers.allowCoreThreadTimeOut(true);
     timer = new ScheduledThreadPoolExecutor(1, threads);
     timer.setKeepAliveTime(30, TimeUnit.SECONDS);
     timer.allowCoreThreadTimeOut(true);
@@ -64,6 +68,14 @@ public class Workers {
     pool.execute(guarded(task));
   }
 
+  /**
+   * The threads that write to sockets. Kept apart from the pool: a write to a client that does not
+   * read may block until its kernel buffers drain, and must not hold up dispatching.
+   */
+  public Executor writers() {
+    return task -> writers.execute(guarded(task));
+  }
+
   /** The lane for a key: tasks for one key run one at a time, in submission order. */
   public Executor lane(String key) {
     return lanes[Math.floorMod(key.hashCode(), lanes.length)];
@@ -83,6 +95,7 @@ public class Workers {
   void stop() {
     timer.shutdownNow();
     pool.shutdownNow();
+    writers.shutdownNow();
   }
 
   private static Runnable guarded(Runnable task) {

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,7 +34,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
   /** A close the server sent: code and reason. */
   record Closed(int code, String reason) {}
 
-  private final LinkedBlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  private final List<JsonObject> inbox = new ArrayList<>();
   private final CompletableFuture<Closed> closed = new CompletableFuture<>();
   private final StringBuilder partial = new StringBuilder();
   private final AtomicInteger ids = new AtomicInteger();
@@ -75,7 +74,11 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
   public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
     partial.append(data);
     if (last) {
-      frames.add(Json.createReader(new StringReader(partial.toString())).readObject());
+      JsonObject frame = Json.createReader(new StringReader(partial.toString())).readObject();
+      synchronized (inbox) {
+        inbox.add(frame);
+        inbox.notifyAll();
+      }
       partial.setLength(0);
     }
     if (reading.get()) {
@@ -142,71 +145,73 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     return answer;
   }
 
-  /** The next frame (in arrival order) matching; frames before it are dropped. */
+  /**
+   * The first frame (in arrival order) matching, taken from the inbox; frames that do not match
+   * stay there for later.
+   */
   JsonObject next(Predicate<JsonObject> wanted) {
     return next(wanted, WAIT);
   }
 
   JsonObject next(Predicate<JsonObject> wanted, Duration wait) {
     long deadline = System.nanoTime() + wait.toNanos();
-    List<JsonObject> skipped = new ArrayList<>();
-    try {
+    synchronized (inbox) {
       while (true) {
+        for (var it = inbox.iterator(); it.hasNext(); ) {
+          JsonObject frame = it.next();
+          if (wanted.test(frame)) {
+            it.remove();
+            return frame;
+          }
+        }
         long left = deadline - System.nanoTime();
-        JsonObject frame = left <= 0 ? null : frames.poll(left, TimeUnit.NANOSECONDS);
-        if (frame == null) {
-          fail("no matching frame within " + wait + "; skipped " + skipped + "; closed " + closed.getNow(null));
+        if (left <= 0) {
+          fail("no matching frame within " + wait + "; inbox " + inbox + "; closed " + closed.getNow(null));
         }
-        if (wanted.test(frame)) {
-          return frame;
+        try {
+          inbox.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
         }
-        skipped.add(frame);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 
-  /** The next frame of a type. */
+  /** The first frame of a type. */
   JsonObject next(String type) {
     return next(f -> type.equals(f.getString("type")));
   }
 
-  /** The next frame, whatever it is. */
+  /** The oldest frame, whatever it is. */
   JsonObject next() {
     return next(f -> true);
   }
 
-  /** Asserts that no frame matching arrives within {@code wait}; returns what arrived. */
-  List<JsonObject> none(Predicate<JsonObject> unwanted, Duration wait) {
-    List<JsonObject> arrived = new ArrayList<>();
-    long deadline = System.nanoTime() + wait.toNanos();
+  /** Waits {@code wait}, then asserts that no frame matching arrived; the inbox stays. */
+  void none(Predicate<JsonObject> unwanted, Duration wait) {
     try {
-      while (true) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return arrived;
-        }
-        JsonObject frame = frames.poll(left, TimeUnit.NANOSECONDS);
-        if (frame != null) {
-          if (unwanted.test(frame)) {
-            fail("unexpected frame " + frame);
-          }
-          arrived.add(frame);
-        }
-      }
+      Thread.sleep(wait.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+    synchronized (inbox) {
+      for (JsonObject frame : inbox) {
+        if (unwanted.test(frame)) {
+          fail("unexpected frame " + frame + " in " + inbox);
+        }
+      }
+    }
   }
 
-  /** Frames received and not yet taken. */
+  /** Takes every frame received so far. */
   List<JsonObject> drain() {
-    List<JsonObject> all = new ArrayList<>();
-    frames.drainTo(all);
-    return all;
+    synchronized (inbox) {
+      List<JsonObject> all = new ArrayList<>(inbox);
+      inbox.clear();
+      return all;
+    }
   }
 
   /** The close the server sent, waiting up to {@code wait}. */
@@ -214,7 +219,7 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     try {
       return closed.get(wait.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
-      fail("not closed within " + wait + "; frames " + frames);
+      fail("not closed within " + wait + "; inbox " + drain());
       return null;
     }
   }

@@ -15,7 +15,7 @@ final class FakeTransport implements Transport {
   volatile boolean completeAtOnce = true;
   volatile int closeCode;
   volatile String closeReason;
-  volatile int pings;
+  final List<byte[]> pings = Collections.synchronizedList(new ArrayList<>());
 
   @Override
   public void send(String text, Consumer<Throwable> done) {
@@ -39,8 +39,13 @@ final class FakeTransport implements Transport {
   }
 
   @Override
-  public void ping() {
-    pings++;
+  public void ping(byte[] payload) {
+    pings.add(payload);
+  }
+
+  /** The pong a reading client sends for the latest ping. */
+  java.nio.ByteBuffer pongToLastPing() {
+    return java.nio.ByteBuffer.wrap(pings.get(pings.size() - 1));
   }
 
   @Override

@@ -15,7 +15,7 @@ class OutboxTest {
   FakeTransport transport = new FakeTransport();
   AtomicInteger overflows = new AtomicInteger();
   AtomicReference<Throwable> failure = new AtomicReference<>();
-  Outbox cut = new Outbox(transport, 3, 1000, overflows::incrementAndGet, failure::set);
+  Outbox cut = new Outbox(transport, 3, 1000, 1000, Runnable::run, overflows::incrementAndGet, failure::set);
 
   @Test
   void sendsInOrderOneAtATime() {
@@ -49,7 +49,7 @@ class OutboxTest {
 
   @Test
   void theByteLimitCountsUtf8() {
-    Outbox small = new Outbox(transport, 100, 10, overflows::incrementAndGet, failure::set);
+    Outbox small = new Outbox(transport, 100, 10, 1000, Runnable::run, overflows::incrementAndGet, failure::set);
     transport.completeAtOnce = false;
     small.offer("in flight: not counted");
     assertTrue(small.offer("ääääa"), "9 bytes fit");
@@ -60,7 +60,7 @@ class OutboxTest {
 
   @Test
   void oneFrameOverTheByteLimitMayWaitAlone() {
-    Outbox small = new Outbox(transport, 100, 10, overflows::incrementAndGet, failure::set);
+    Outbox small = new Outbox(transport, 100, 10, 1000, Runnable::run, overflows::incrementAndGet, failure::set);
     transport.completeAtOnce = false;
     small.offer("in flight");
     assertTrue(small.offer("a snapshot of many records"));
@@ -69,7 +69,7 @@ class OutboxTest {
 
   @Test
   void sendsThatCompleteAtOnceDoNotDeepenTheStack() {
-    Outbox big = new Outbox(transport, 1_000_000, Long.MAX_VALUE, overflows::incrementAndGet, failure::set);
+    Outbox big = new Outbox(transport, 1_000_000, Long.MAX_VALUE, Long.MAX_VALUE, Runnable::run, overflows::incrementAndGet, failure::set);
     transport.completeAtOnce = false;
     big.offer("first");
     IntStream.range(0, 200_000).forEach(i -> big.offer("f" + i));
@@ -89,5 +89,51 @@ class OutboxTest {
     assertEquals(broken, failure.get());
     assertFalse(cut.offer("c"));
     assertEquals(List.of("a"), transport.sent);
+  }
+
+  static String frameOf(int bytes, int i) {
+    String tag = "#" + i;
+    return tag + "x".repeat(bytes - tag.length());
+  }
+
+  @Test
+  void atMostTheWindowGoesOutUnconfirmedThenAPingAsksTheClient() {
+    Outbox windowed = new Outbox(transport, 100, 100, 100, Runnable::run, overflows::incrementAndGet, failure::set);
+    for (int i = 1; i <= 8; i++) {
+      assertTrue(windowed.offer(frameOf(20, i)));
+    }
+    assertEquals(5, transport.sent.size(), "100 bytes unconfirmed: the window is full");
+    assertEquals(1, transport.pings.size(), "and the client is asked to confirm");
+    assertEquals(3, windowed.size());
+
+    windowed.pong(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}));
+    assertEquals(5, transport.sent.size(), "a pong to a ping never sent confirms nothing");
+
+    windowed.pong(transport.pongToLastPing());
+    assertEquals(8, transport.sent.size(), "confirmed: what waited goes out");
+    assertEquals(60, windowed.unconfirmed());
+  }
+
+  @Test
+  void aClientThatNeverConfirmsFillsTheQueueAndIsClosed() {
+    Outbox windowed = new Outbox(transport, 100, 100, 100, Runnable::run, overflows::incrementAndGet, failure::set);
+    int accepted = 0;
+    while (windowed.offer(frameOf(20, accepted))) {
+      accepted++;
+    }
+    assertEquals(10, accepted, "5 sent in the window, 5 waiting, then over the limit");
+    assertEquals(1, overflows.get());
+    assertEquals(5, transport.sent.size(), "nothing beyond the window left the server");
+  }
+
+  @Test
+  void aLivenessPingAlsoConfirms() {
+    Outbox windowed = new Outbox(transport, 100, 100, 100, Runnable::run, overflows::incrementAndGet, failure::set);
+    windowed.offer(frameOf(50, 1));
+    windowed.ping();
+    windowed.offer(frameOf(40, 2));
+    assertEquals(90, windowed.unconfirmed());
+    windowed.pong(java.nio.ByteBuffer.wrap(transport.pings.get(0)));
+    assertEquals(40, windowed.unconfirmed(), "the ping came after the first frame only");
   }
 }

@@ -23,7 +23,8 @@ final class Sockets {
 
   static Connection of(String userId, FakeTransport transport, int queueFrames) {
     Connection c = new Connection("c" + IDS.incrementAndGet(), transport, new FrameRate(100, 100, 0), 0);
-    c.outbox = new Outbox(transport, queueFrames, 1 << 20, () -> transport.close(4001, "slow"), f -> {});
+    c.outbox =
+        new Outbox(transport, queueFrames, 1 << 20, 1 << 20, Runnable::run, () -> transport.close(4001, "slow"), f -> {});
     c.caller = new Caller(userId, false);
     return c;
   }
