@@ -1,4 +1,4 @@
-package dev.backpack.launcher.backpacks;
+package dev.backpack.deployment;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,14 +14,20 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Builds a backpack's exploded deployment, {@code DATA/backpacks/<name>/app/}: every file of the
- * core WAR copied (they are tiny: descriptors), except the jars of {@code WEB-INF/lib}, which are
- * links to the extracted core's, plus the backpack's own {@code WEB-INF/classes/META-INF/backpack.properties}.
+ * Builds an exploded deployment from an {@link ExtractedWar}: every file of the WAR copied (for
+ * core-war they are tiny: descriptors), except the jars of {@code WEB-INF/lib}, which are links to
+ * the extracted WAR's, plus the deployment's own settings file under {@code WEB-INF/classes}, which
+ * only that deployment's class loader sees. Used for each backpack ({@code
+ * DATA/backpacks/<name>/app/}, {@value #CONFIG}) and for the admin platform ({@code
+ * DATA/admin/app/}, {@value #PLATFORM_CONFIG}).
  */
 public final class AppDirectory {
 
-  /** Where the per-backpack settings go, relative to the app directory. */
+  /** A backpack's settings, relative to its app directory (read by core-war's config source). */
   public static final String CONFIG = "WEB-INF/classes/META-INF/backpack.properties";
+
+  /** The admin platform's settings, relative to its app directory (read by admin-war's). */
+  public static final String PLATFORM_CONFIG = "WEB-INF/classes/META-INF/backpack-platform.properties";
 
   /** How {@code WEB-INF/lib} was shared, best first. */
   public enum LibSharing {
@@ -40,36 +46,53 @@ public final class AppDirectory {
   /**
    * The settings a backpack reads through MicroProfile Config, in the contract's order.
    *
-   * @param registration the backpack
+   * @param home the backpack's home
+   * @param adminKey its admin key
    * @param mongoUri MongoDB connection string
    * @param redisUri Redis URI
    * @return key to value, iteration order fixed
    */
-  public static Map<String, String> settings(
-      BackpackRegistry.Registration registration, String mongoUri, String redisUri) {
-    BackpackName name = registration.name();
+  public static Map<String, String> settings(BackpackHome home, String adminKey, String mongoUri, String redisUri) {
+    BackpackName name = home.name();
     Map<String, String> values = new LinkedHashMap<>();
     values.put("backpack.name", name.value());
     values.put("backpack.mongodb.uri", mongoUri);
     values.put("backpack.mongodb.database", name.database());
     values.put("backpack.redis.uri", redisUri);
     values.put("backpack.redis.prefix", name.redisPrefix());
-    values.put("backpack.files.dir", registration.filesDir().toAbsolutePath().toString());
-    values.put("backpack.admin.key", registration.adminKey());
+    values.put("backpack.files.dir", home.filesDir().toAbsolutePath().toString());
+    values.put("backpack.admin.key", adminKey);
     return values;
   }
 
   /**
-   * Deletes and rebuilds {@code appDir} from {@code core}, then writes {@code settings} (mode 600)
-   * to {@value #CONFIG}.
+   * Deletes and rebuilds {@code appDir} from {@code war}, then writes a backpack's {@code settings}
+   * (mode 600) to {@value #CONFIG}.
    *
-   * @param core the extracted core WAR
+   * @param war the extracted core WAR
    * @param appDir the backpack's app directory
    * @param settings see {@link #settings}
    * @return how {@code WEB-INF/lib} was shared
    * @throws UncheckedIOException if the directory cannot be built
    */
-  public static LibSharing build(CoreWar core, Path appDir, Map<String, String> settings) {
+  public static LibSharing build(ExtractedWar war, Path appDir, Map<String, String> settings) {
+    return build(war, appDir, CONFIG, settings);
+  }
+
+  /**
+   * Deletes and rebuilds {@code appDir} from {@code war}, then writes {@code settings} (mode 600)
+   * to {@code configFile}.
+   *
+   * @param war the extracted WAR
+   * @param appDir the app directory
+   * @param configFile the settings file, relative to {@code appDir} ({@value #CONFIG} or {@value
+   *     #PLATFORM_CONFIG})
+   * @param settings key to value, written in iteration order
+   * @return how {@code WEB-INF/lib} was shared
+   * @throws UncheckedIOException if the directory cannot be built
+   */
+  public static LibSharing build(ExtractedWar war, Path appDir, String configFile, Map<String, String> settings) {
+    ExtractedWar core = war;
     try {
       Tree.delete(appDir);
       Path lib = core.lib();
@@ -92,7 +115,7 @@ public final class AppDirectory {
             }
           });
       LibSharing sharing = Files.isDirectory(lib) ? share(lib, appDir.resolve("WEB-INF").resolve("lib")) : LibSharing.NONE;
-      Path config = appDir.resolve(CONFIG);
+      Path config = appDir.resolve(configFile);
       // a copied file of the same name from the WAR must not survive with the wrong mode
       Files.deleteIfExists(config);
       PropertiesFiles.writeOwnerOnly(config, settings);
@@ -101,7 +124,6 @@ public final class AppDirectory {
       throw new UncheckedIOException("cannot build " + appDir, e);
     }
   }
-
   private static LibSharing share(Path shared, Path target) throws IOException {
     List<Path> jars;
     try (Stream<Path> files = Files.list(shared)) {

@@ -1,4 +1,4 @@
-package dev.backpack.launcher.backpacks;
+package dev.backpack.deployment;
 
 import java.util.Set;
 import java.util.regex.Pattern;

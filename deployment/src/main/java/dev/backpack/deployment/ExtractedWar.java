@@ -1,4 +1,4 @@
-package dev.backpack.launcher.backpacks;
+package dev.backpack.deployment;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,15 +17,16 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * The core WAR, extracted once into {@code DATA/core/<sha256 of the WAR, first 12 hex>/} and
- * shared by every backpack (its {@code WEB-INF/lib} is what they link to).
+ * A WAR extracted once into {@code <root>/<sha256 of the WAR, first 12 hex>/}: the core WAR under
+ * {@code DATA/core/}, shared by every backpack (its {@code WEB-INF/lib} is what they link to), and
+ * the admin WAR under {@code DATA/admin/war/}.
  */
-public final class CoreWar {
+public final class ExtractedWar {
 
   private final Path war;
   private final Path dir;
 
-  private CoreWar(Path war, Path dir) {
+  private ExtractedWar(Path war, Path dir) {
     this.war = war;
     this.dir = dir;
   }
@@ -35,12 +36,12 @@ public final class CoreWar {
    * the other versions found there (call this before anything is deployed: only this launcher
    * uses the data directory, and every app directory is regenerated from the current version).
    *
-   * @param war the built core WAR
-   * @param coreRoot {@code DATA/core}
+   * @param war the built WAR
+   * @param coreRoot e.g. {@code DATA/core}
    * @return the extracted core
    * @throws UncheckedIOException if the WAR cannot be read or extracted
    */
-  public static CoreWar extract(Path war, Path coreRoot) {
+  public static ExtractedWar extract(Path war, Path coreRoot) {
     try {
       String version = sha256(war).substring(0, 12);
       Path dir = coreRoot.toAbsolutePath().resolve(version);
@@ -61,9 +62,9 @@ public final class CoreWar {
           Tree.delete(other);
         }
       }
-      return new CoreWar(war, dir);
+      return new ExtractedWar(war, dir);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot extract core WAR " + war, e);
+      throw new UncheckedIOException("cannot extract WAR " + war, e);
     }
   }
 
@@ -79,7 +80,7 @@ public final class CoreWar {
   /**
    * The extracted tree.
    *
-   * @return {@code DATA/core/<version>}
+   * @return e.g. {@code DATA/core/<version>}
    */
   public Path dir() {
     return dir;

@@ -1,4 +1,4 @@
-package dev.backpack.launcher.backpacks;
+package dev.backpack.deployment;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 
 /** Writes small, owner-only properties files in a fixed key order, atomically. */
-final class PropertiesFiles {
+public final class PropertiesFiles {
 
   private PropertiesFiles() {}
 
@@ -21,7 +21,7 @@ final class PropertiesFiles {
    * file created with that mode in the same directory, then moved over the target, so no reader
    * ever sees a half-written file and the secret is never world-readable, not even briefly.
    */
-  static void writeOwnerOnly(Path file, Map<String, String> values) throws IOException {
+  public static void writeOwnerOnly(Path file, Map<String, String> values) throws IOException {
     Files.createDirectories(file.getParent());
     StringBuilder text = new StringBuilder();
     values.forEach((k, v) -> text.append(k).append('=').append(escape(v)).append('\n'));
@@ -44,7 +44,7 @@ final class PropertiesFiles {
     }
   }
 
-  static Properties read(Path file) throws IOException {
+  public static Properties read(Path file) throws IOException {
     Properties properties = new Properties();
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(in);

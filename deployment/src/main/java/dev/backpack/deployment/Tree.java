@@ -1,4 +1,4 @@
-package dev.backpack.launcher.backpacks;
+package dev.backpack.deployment;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -9,7 +9,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Deletes directory trees without following symbolic links. */
-final class Tree {
+public final class Tree {
 
   private Tree() {}
 
@@ -18,7 +18,7 @@ final class Tree {
    * it points to: an app directory's {@code WEB-INF/lib} links to the shared core and must not
    * take the core with it.
    */
-  static void delete(Path path) throws IOException {
+  public static void delete(Path path) throws IOException {
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

@@ -1,21 +1,23 @@
 /**
- * Backpacks on the in-process platform: their names, their registry, the shared core WAR and the
- * per-backpack deployment directory.
+ * Backpack names and the on-disk layout of exploded deployments on the in-process platform: the
+ * one place that knows it, used by the launcher (to deploy admin-war) and by admin-war's in-process
+ * driver (to deploy each backpack). A plain jar with no dependencies, bundled in admin-war's {@code
+ * WEB-INF/lib} and on the launcher's class path.
  *
  * <h2>What it does</h2>
  *
  * <ul>
- *   <li>{@link dev.backpack.launcher.backpacks.BackpackName}: {@code ^[a-z][a-z0-9-]{1,30}$},
- *       not reserved; database {@code bp_<name, - as _>}, Redis prefix {@code bp:<name>:}, context
- *       root {@code /<name>}.
- *   <li>{@link dev.backpack.launcher.backpacks.BackpackRegistry}: {@code
- *       DATA/backpacks/<name>/backpack.properties} existing = registered; it keeps the admin key
- *       (256 random bits, base64url), generated once.
- *   <li>{@link dev.backpack.launcher.backpacks.CoreWar}: the core WAR extracted once into {@code
- *       DATA/core/<first 12 hex of its SHA-256>/}.
- *   <li>{@link dev.backpack.launcher.backpacks.AppDirectory}: {@code DATA/backpacks/<name>/app/},
- *       the exploded deployment, rebuilt from the registry at every start so that a rebuilt core
- *       WAR is picked up.
+ *   <li>{@link dev.backpack.deployment.BackpackName}: {@code ^[a-z][a-z0-9-]{1,30}$}, not
+ *       reserved; database {@code bp_<name, - as _>}, Redis prefix {@code bp:<name>:}, context root
+ *       {@code /<name>}.
+ *   <li>{@link dev.backpack.deployment.BackpackHome}: {@code DATA/backpacks/<name>/} with {@code
+ *       files/} and {@code app/}.
+ *   <li>{@link dev.backpack.deployment.ExtractedWar}: a WAR extracted once into {@code
+ *       <root>/<first 12 hex of its SHA-256>/} (core-war under {@code DATA/core}, admin-war under
+ *       {@code DATA/admin/war}).
+ *   <li>{@link dev.backpack.deployment.AppDirectory}: an exploded deployment built from an
+ *       extracted WAR plus its own settings file, rebuilt at every deployment so that a rebuilt WAR
+ *       and the current service URIs are picked up.
  * </ul>
  *
  * <h2>Decisions</h2>
@@ -29,17 +31,19 @@
  *       WEB-INF/lib} directory deploys without error, but Payara's archive scanning does not look
  *       into it: the JAX-RS application is never found and every path answers 404 (measured with
  *       Payara Micro 6.2025.10). A real directory holding per-jar links works. Fallbacks, in order,
- *       when links cannot be made: hard links per jar, then copies; the launcher prints which.
- *       Links are relative, so the data directory can be moved as a whole.
- *   <li><b>The per-backpack settings file</b> ({@code WEB-INF/classes/META-INF/backpack.properties},
- *       mode 600, written to a temporary file created with that mode and then renamed) is seen only
- *       by that deployment's class loader; core-war reads it as a MicroProfile Config source. Values
- *       are written unescaped where {@code Properties#load} allows it, in a fixed order, so the
- *       file is readable.
- *   <li><b>Removing a backpack</b> forgets it (registry file, app directory) but keeps its files
- *       and its database: deleting data is the admin app's explicit decision.
- *   <li>Old core versions under {@code DATA/core} are deleted when a new one is extracted, before
- *       anything is deployed (every app directory is rebuilt from the new one).
+ *       when links cannot be made: hard links per jar, then copies. Links are relative, so the data
+ *       directory can be moved as a whole.
+ *   <li><b>The settings file</b> ({@code WEB-INF/classes/META-INF/backpack.properties} for a
+ *       backpack, {@code backpack-platform.properties} for admin-war; mode 600, written to a
+ *       temporary file created with that mode and then renamed) is seen only by that deployment's
+ *       class loader; each WAR reads it as a MicroProfile Config source ranked above the
+ *       environment. Values are written unescaped where {@code Properties#load} allows it, in a
+ *       fixed order, so the file is readable.
+ *   <li>Old versions under an extraction root are deleted when a new one is extracted: call it
+ *       before anything built from the old one is deployed (every app directory is rebuilt from the
+ *       new one).
+ *   <li>Why a module of its own: admin-war is a WAR (not a dependency the launcher can compile
+ *       against) and the launcher must not depend on admin-war's libraries; this jar has none.
  * </ul>
  */
-package dev.backpack.launcher.backpacks;
+package dev.backpack.deployment;

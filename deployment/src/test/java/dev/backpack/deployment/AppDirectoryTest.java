@@ -1,4 +1,4 @@
-package dev.backpack.launcher.backpacks;
+package dev.backpack.deployment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,15 +24,16 @@ class AppDirectoryTest {
   @TempDir Path tmp;
 
   Path data;
-  CoreWar core;
-  BackpackRegistry.Registration demo;
+  ExtractedWar core;
+  BackpackHome demo;
+  String key = "k3y";
 
   @BeforeEach
   void extractCore() throws IOException {
     data = tmp.resolve("data");
     Path war = war(tmp.resolve("core-war.war"), "v1");
-    core = CoreWar.extract(war, data.resolve("core"));
-    demo = new BackpackRegistry(data.resolve("backpacks")).register(new BackpackName("demo"));
+    core = ExtractedWar.extract(war, data.resolve("core"));
+    demo = BackpackHome.of(data.resolve("backpacks"), new BackpackName("demo"));
   }
 
   @Test
@@ -41,11 +42,11 @@ class AppDirectoryTest {
     assertTrue(Files.isRegularFile(core.lib().resolve("core.jar")));
     Files.writeString(core.dir().resolve("marker"), "kept");
 
-    CoreWar same = CoreWar.extract(core.war(), data.resolve("core"));
+    ExtractedWar same = ExtractedWar.extract(core.war(), data.resolve("core"));
     assertEquals(core.dir(), same.dir());
     assertTrue(Files.exists(same.dir().resolve("marker")), "not extracted again");
 
-    CoreWar rebuilt = CoreWar.extract(war(tmp.resolve("core-war-2.war"), "v2"), data.resolve("core"));
+    ExtractedWar rebuilt = ExtractedWar.extract(war(tmp.resolve("core-war-2.war"), "v2"), data.resolve("core"));
     assertFalse(rebuilt.version().equals(core.version()));
     try (var versions = Files.list(data.resolve("core"))) {
       assertEquals(List.of(rebuilt.dir()), versions.toList());
@@ -54,7 +55,7 @@ class AppDirectoryTest {
 
   @Test
   void appDirectoryCopiesDescriptorsLinksJarsAndWritesTheOwnerOnlyConfig() throws IOException {
-    Map<String, String> settings = AppDirectory.settings(demo, "mongodb://127.0.0.1:1", "redis://127.0.0.1:2");
+    Map<String, String> settings = AppDirectory.settings(demo, key, "mongodb://127.0.0.1:1", "redis://127.0.0.1:2");
 
     AppDirectory.LibSharing sharing = AppDirectory.build(core, demo.appDir(), settings);
 
@@ -81,7 +82,7 @@ class AppDirectoryTest {
             "backpack.redis.uri", "redis://127.0.0.1:2",
             "backpack.redis.prefix", "bp:demo:",
             "backpack.files.dir", data.resolve("backpacks/demo/files").toAbsolutePath().toString(),
-            "backpack.admin.key", demo.adminKey()),
+            "backpack.admin.key", key),
         Map.copyOf((Map) loaded));
     assertEquals(
         List.of(
@@ -91,17 +92,17 @@ class AppDirectoryTest {
             "backpack.redis.uri=redis://127.0.0.1:2",
             "backpack.redis.prefix=bp:demo:",
             "backpack.files.dir=" + data.resolve("backpacks/demo/files").toAbsolutePath(),
-            "backpack.admin.key=" + demo.adminKey()),
+            "backpack.admin.key=" + key),
         Files.readAllLines(config),
         "readable, in the contract's order");
   }
 
   @Test
   void rebuildingReplacesTheOldAppWithoutTouchingTheSharedCore() throws IOException {
-    AppDirectory.build(core, demo.appDir(), AppDirectory.settings(demo, "mongodb://old", "redis://old"));
+    AppDirectory.build(core, demo.appDir(), AppDirectory.settings(demo, key, "mongodb://old", "redis://old"));
     Files.writeString(demo.appDir().resolve("stale.html"), "old");
 
-    AppDirectory.build(core, demo.appDir(), AppDirectory.settings(demo, "mongodb://new", "redis://new"));
+    AppDirectory.build(core, demo.appDir(), AppDirectory.settings(demo, key, "mongodb://new", "redis://new"));
 
     assertFalse(Files.exists(demo.appDir().resolve("stale.html")));
     assertTrue(Files.readString(demo.appDir().resolve(AppDirectory.CONFIG)).contains("mongodb://new"));

@@ -1,4 +1,4 @@
-package dev.backpack.launcher.backpacks;
+package dev.backpack.deployment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

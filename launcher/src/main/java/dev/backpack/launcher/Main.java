@@ -19,6 +19,9 @@ public final class Main {
   /** Env var naming the core WAR when {@code --core-war} is not given. */
   static final String CORE_WAR_ENV = "BACKPACK_CORE_WAR";
 
+  /** Env var naming the admin WAR (default: {@code admin-war.war} beside the core WAR's default). */
+  static final String ADMIN_WAR_ENV = "BACKPACK_ADMIN_WAR";
+
   private static final AtomicReference<Platform> RUNNING = new AtomicReference<>();
 
   private Main() {}
@@ -47,6 +50,7 @@ public final class Main {
     }
     Map<String, String> env = System.getenv();
     Path war = coreWar(options, env);
+    Path adminWar = adminWar(env);
 
     // Our own handlers rather than a shutdown hook alone: a hook cannot choose the exit status (a
     // JVM ended by SIGTERM exits 143), and Payara, redis and zonky register hooks of their own
@@ -59,7 +63,7 @@ public final class Main {
     try {
       platform =
           Platform.start(
-              new Platform.Config(options.port(), options.bind(), options.dataDir(), war, env),
+              new Platform.Config(options.port(), options.bind(), options.dataDir(), war, adminWar, env),
               options.backpacks(),
               line -> out.println(line));
     } catch (RuntimeException e) {
@@ -115,12 +119,25 @@ public final class Main {
     if (fromEnv != null && !fromEnv.isBlank()) {
       return Path.of(fromEnv).toAbsolutePath();
     }
+    return besideLauncher("core-war.war");
+  }
+
+  /** {@value #ADMIN_WAR_ENV}, else {@code admin-war.war} next to the launcher's code. */
+  static Path adminWar(Map<String, String> env) {
+    String fromEnv = env.get(ADMIN_WAR_ENV);
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return Path.of(fromEnv).toAbsolutePath();
+    }
+    return besideLauncher("admin-war.war");
+  }
+
+  private static Path besideLauncher(String file) {
     try {
       Path code = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      // target/classes/ or target/launcher.jar: either way the WAR is copied to target/
-      return code.getParent().resolve("core-war.war");
+      // target/classes/ or target/launcher.jar: either way the WARs are copied to target/
+      return code.getParent().resolve(file);
     } catch (URISyntaxException | SecurityException e) {
-      return Path.of("core-war.war").toAbsolutePath();
+      return Path.of(file).toAbsolutePath();
     }
   }
 }

@@ -1,6 +1,6 @@
 package dev.backpack.launcher;
 
-import dev.backpack.launcher.backpacks.BackpackName;
+import dev.backpack.deployment.BackpackName;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,8 +27,8 @@ public record Options(int port, String bind, Path dataDir, List<BackpackName> ba
         --port N          HTTP port (default 8080)
         --bind ADDRESS    address the HTTP listener binds (default 127.0.0.1; 0.0.0.0 for all)
         --data-dir DIR    where everything is kept (default ./data)
-        --backpack NAME   create (if new) and deploy this backpack; repeatable. Backpacks created
-                          before are deployed again without it.
+        --backpack NAME   create this backpack if it does not exist (owned by the platform);
+                          repeatable. Every backpack created before is deployed again without it.
         --core-war FILE   core WAR to deploy (default: the one built next to the launcher)
 
       External servers (the embedded one is not started when set):

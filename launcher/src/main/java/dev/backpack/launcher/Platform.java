@@ -1,37 +1,41 @@
 package dev.backpack.launcher;
 
-import dev.backpack.launcher.backpacks.AppDirectory;
-import dev.backpack.launcher.backpacks.BackpackName;
-import dev.backpack.launcher.backpacks.BackpackRegistry;
-import dev.backpack.launcher.backpacks.BackpackRegistry.Registration;
-import dev.backpack.launcher.backpacks.CoreWar;
+import dev.backpack.deployment.AppDirectory;
+import dev.backpack.deployment.BackpackName;
+import dev.backpack.deployment.ExtractedWar;
 import fish.payara.micro.BootstrapException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * One running platform: the backing servers, Payara Micro, and one deployment of the core WAR per
- * backpack. The Java API the launcher uses, and tests with it.
+ * One running platform: the backing servers, Payara Micro, and admin-war at {@code /admin}, which
+ * deploys one core-war per backpack. The Java API the launcher uses, and tests with it.
  *
  * <p>Layout of the data directory: {@code mongo/}, {@code redis/}, {@code postgres/} (embedded
- * servers), {@code core/<version>/} (the extracted core WAR), {@code backpacks/<name>/} (registry
- * file, {@code files/}, generated {@code app/}), {@code runtime/} (Payara's root directory, wiped
- * at each start), {@code logs/}.
+ * servers), {@code admin/war/<version>/} (the extracted admin WAR) and {@code admin/app/} (its
+ * deployment with its settings file), {@code core/<version>/} (the extracted core WAR, admin-war's
+ * doing), {@code backpacks/<name>/} ({@code files/}, generated {@code app/}), {@code runtime/}
+ * (Payara's root directory, wiped at each start), {@code logs/}.
  */
 public final class Platform implements AutoCloseable {
 
@@ -42,40 +46,58 @@ public final class Platform implements AutoCloseable {
    * @param bind address of the HTTP listener
    * @param dataDir data directory
    * @param coreWar the core WAR file
+   * @param adminWar the admin WAR file
    * @param env environment (external servers)
+   * @param platformSettings more settings for admin-war ({@code backpack.platform.*}), e.g. the
+   *     faults a test injects; empty normally
    */
-  public record Config(int port, String bind, Path dataDir, Path coreWar, Map<String, String> env) {}
+  public record Config(int port, String bind, Path dataDir, Path coreWar, Path adminWar, Map<String, String> env, Map<String, String> platformSettings) {
+
+    /** Without extra platform settings. */
+    public Config(int port, String bind, Path dataDir, Path coreWar, Path adminWar, Map<String, String> env) {
+      this(port, bind, dataDir, coreWar, adminWar, env, Map.of());
+    }
+  }
+
+  /** The application name and context root of admin-war. */
+  static final String ADMIN = "admin";
+
+  /** How long the start-up may go without a new line before the launcher gives up. */
+  static final Duration STALL = Duration.ofMinutes(5);
+
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Config config;
   private final Path dataDir;
-  private final BackpackRegistry registry;
   private final Consumer<String> progress;
-  private final Set<String> deployed = new TreeSet<>();
+  private final String systemKey;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private FileChannel lockChannel;
   private FileLock lock;
   private Services services;
-  private CoreWar core;
   private PayaraServer payara;
   private boolean closed;
 
   private Platform(Config config, Consumer<String> progress) {
     this.config = config;
     this.dataDir = config.dataDir().toAbsolutePath().normalize();
-    this.registry = new BackpackRegistry(dataDir.resolve("backpacks"));
     this.progress = progress;
+    byte[] key = new byte[32];
+    RANDOM.nextBytes(key);
+    this.systemKey = Base64.getUrlEncoder().withoutPadding().encodeToString(key);
   }
 
   /**
-   * Starts everything and deploys every registered backpack plus {@code requested} (registered
-   * first if new). A backpack that fails to deploy is reported through {@code progress} and left
-   * out; the platform still starts.
+   * Starts everything: the servers, Payara Micro, admin-war; then waits until admin-war has deployed
+   * every registered backpack and created {@code requested} (if new). A backpack that fails to
+   * deploy is reported through {@code progress} and left out; the platform still starts.
    *
    * @param config what to start
-   * @param requested backpacks to create if new and deploy
+   * @param requested backpacks to create if new
    * @param progress receives one line per step
    * @return the running platform
-   * @throws IllegalStateException if the data directory is in use by another launcher or Payara
-   *     does not boot (everything started so far is stopped again)
+   * @throws IllegalStateException if the data directory is in use by another launcher, Payara does
+   *     not boot or admin-war does not start (everything started so far is stopped again)
    * @throws UncheckedIOException if the data directory cannot be prepared
    */
   public static Platform start(Config config, List<BackpackName> requested, Consumer<String> progress) {
@@ -91,73 +113,190 @@ public final class Platform implements AutoCloseable {
 
   private void boot(List<BackpackName> requested) {
     lockDataDir();
-    if (!Files.isRegularFile(config.coreWar())) {
-      throw new IllegalStateException("core WAR not found: " + config.coreWar());
+    for (Path war : List.of(config.coreWar(), config.adminWar())) {
+      if (!Files.isRegularFile(war)) {
+        throw new IllegalStateException("WAR not found: " + war);
+      }
     }
     requirePortFree();
     services = Services.start(dataDir, config.env(), progress);
-    progress.accept("extracting core WAR...");
-    core = CoreWar.extract(config.coreWar(), dataDir.resolve("core"));
-    requested.forEach(registry::register);
+    progress.accept("extracting admin WAR...");
+    ExtractedWar admin = ExtractedWar.extract(config.adminWar(), dataDir.resolve("admin").resolve("war"));
+    Path adminApp = dataDir.resolve("admin").resolve("app");
+    AppDirectory.build(admin, adminApp, AppDirectory.PLATFORM_CONFIG, platformSettings(requested));
     progress.accept("starting Payara Micro on port " + config.port() + "...");
     try {
       payara = PayaraServer.boot(config.port(), config.bind(), dataDir.resolve("runtime"), dataDir.resolve("logs"));
     } catch (BootstrapException e) {
       throw new IllegalStateException("Payara Micro did not boot: " + e.getMessage() + " (see " + dataDir.resolve("logs") + ")", e);
     }
-    for (Registration registration : registry.all()) {
-      try {
-        deploy(registration);
-      } catch (RuntimeException e) {
-        progress.accept("backpack " + registration.name() + " NOT deployed: " + e.getMessage());
+    progress.accept("deploying the admin platform at /" + ADMIN + "...");
+    if (!payara.deploy(ADMIN, "/" + ADMIN, adminApp)) {
+      throw new IllegalStateException("the admin platform did not deploy (see " + dataDir.resolve("logs") + ")");
+    }
+    awaitStartup();
+  }
+
+  /** admin-war's settings: only its own class loader sees the file (mode 600). */
+  private Map<String, String> platformSettings(List<BackpackName> requested) {
+    Endpoints endpoints = services.endpoints();
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("backpack.postgres.url", endpoints.postgresUrl());
+    settings.put("backpack.postgres.user", endpoints.postgresUser());
+    settings.put("backpack.postgres.password", endpoints.postgresPassword());
+    settings.put("backpack.redis.uri", endpoints.redisUri());
+    settings.put("backpack.mongodb.uri", endpoints.mongoUri());
+    settings.put("backpack.data.dir", dataDir.toString());
+    settings.put("backpack.core.war", config.coreWar().toAbsolutePath().toString());
+    settings.put("backpack.driver", "inprocess");
+    settings.put("backpack.public.url", baseUrl().toString());
+    settings.put("backpack.internal.url", internalUrl().toString());
+    settings.put("backpack.platform.ensure", String.join(",", requested.stream().map(BackpackName::value).toList()));
+    settings.put("backpack.platform.system-key", systemKey);
+    settings.putAll(config.platformSettings());
+    return settings;
+  }
+
+  // prints admin-war's start-up lines until it says it is done
+  private void awaitStartup() {
+    int next = 0;
+    long lastNews = System.nanoTime();
+    while (true) {
+      Map<String, Object> state = Json.object(system("GET", "startup?since=" + next, null));
+      @SuppressWarnings("unchecked")
+      List<Object> lines = (List<Object>) state.get("lines");
+      lines.forEach(line -> progress.accept(String.valueOf(line)));
+      if (!lines.isEmpty()) {
+        lastNews = System.nanoTime();
       }
+      next = ((Number) state.get("next")).intValue();
+      if (Boolean.TRUE.equals(state.get("done"))) {
+        if (state.get("failure") != null) {
+          throw new IllegalStateException("the admin platform did not start: " + state.get("failure"));
+        }
+        return;
+      }
+      if (System.nanoTime() - lastNews > STALL.toNanos()) {
+        throw new IllegalStateException("the admin platform's start-up made no progress for " + STALL.toMinutes() + " minutes (see " + dataDir.resolve("logs") + ")");
+      }
+      sleep(200);
     }
   }
 
   /**
-   * Creates (if new) and deploys a backpack at run time; the others keep serving. Does nothing
-   * when it is already deployed.
+   * Creates a backpack at run time (owned by the platform) unless it exists, through admin-war; the
+   * others keep serving.
    *
    * @param name the backpack's name
    * @return its base URL, e.g. {@code http://127.0.0.1:8080/demo/}
    * @throws IllegalArgumentException if the name is invalid
-   * @throws IllegalStateException if the platform is closed or Payara reports a failed deployment
+   * @throws IllegalStateException if the platform is closed or the creation failed
    */
   public synchronized URI addBackpack(String name) {
     requireOpen();
     BackpackName backpack = new BackpackName(name);
-    if (!deployed.contains(backpack.value())) {
-      deploy(registry.register(backpack));
+    Map<String, Object> answer = Json.object(system("POST", "backpacks", "{\"name\":" + Json.quote(backpack.value()) + "}"));
+    Object operation = answer.get("operation");
+    if (operation instanceof Map<?, ?> op && op.get("error") != null) {
+      throw new IllegalStateException(String.valueOf(op.get("error")));
     }
     return backpackUrl(backpack.value());
   }
 
   /**
-   * Undeploys a backpack and forgets it (registry file and app directory). Its files directory and
-   * its database are kept.
+   * Deletes a backpack and all its data, through admin-war.
    *
    * @param name the backpack's name
-   * @return true if it was deployed or registered
+   * @return true if it existed
    * @throws IllegalArgumentException if the name is invalid
-   * @throws IllegalStateException if the platform is closed
+   * @throws IllegalStateException if the platform is closed or the deletion failed
    */
   public synchronized boolean removeBackpack(String name) {
     requireOpen();
     BackpackName backpack = new BackpackName(name);
-    boolean wasDeployed = deployed.remove(backpack.value());
-    if (wasDeployed) {
-      payara.undeploy(backpack.value());
+    HttpResponse<String> response = systemCall("DELETE", "backpacks/" + backpack.value(), null);
+    if (response.statusCode() == 404) {
+      return false;
     }
-    return registry.unregister(backpack) || wasDeployed;
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("cannot delete " + name + ": HTTP " + response.statusCode() + " " + response.body());
+    }
+    Object operation = Json.object(response.body()).get("operation");
+    if (operation instanceof Map<?, ?> op && op.get("error") != null) {
+      throw new IllegalStateException(String.valueOf(op.get("error")));
+    }
+    return true;
   }
 
   /**
-   * The deployed backpacks.
+   * The backpacks that are up.
    *
    * @return their names, sorted
    */
   public synchronized List<String> backpacks() {
-    return List.copyOf(deployed);
+    requireOpen();
+    List<String> up = new ArrayList<>();
+    @SuppressWarnings("unchecked")
+    List<Object> items = (List<Object>) Json.object(system("GET", "backpacks", null)).get("items");
+    for (Object item : items) {
+      Map<?, ?> backpack = (Map<?, ?>) item;
+      if ("up".equals(backpack.get("status"))) {
+        up.add(String.valueOf(backpack.get("name")));
+      }
+    }
+    return up.stream().sorted().toList();
+  }
+
+  private String system(String method, String path, String json) {
+    HttpResponse<String> response = systemCall(method, path, json);
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("admin platform: " + method + " " + path + " answered HTTP " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+
+  private HttpResponse<String> systemCall(String method, String path, String json) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(internalUrl().resolve(ADMIN + "/api/system/" + path))
+            .timeout(Duration.ofMinutes(10))
+            .header("X-Backpack-System-Key", systemKey)
+            .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    try {
+      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException("the admin platform does not answer: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /**
+   * Where the launcher and admin-war reach this JVM's listener: the bind address, or 127.0.0.1 for
+   * a wildcard bind.
+   *
+   * @return e.g. {@code http://127.0.0.1:8080/}
+   */
+  public URI internalUrl() {
+    String host = config.bind();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.isBlank()) {
+      host = "127.0.0.1";
+    } else if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return URI.create("http://" + host + ":" + config.port() + "/");
   }
 
   /**
@@ -221,7 +360,6 @@ public final class Platform implements AutoCloseable {
       } catch (Exception e) {
         failures.add(e);
       }
-      deployed.clear();
     }
     if (services != null) {
       progress.accept("stopping Redis, MongoDB, PostgreSQL...");
@@ -237,21 +375,6 @@ public final class Platform implements AutoCloseable {
       failures.forEach(failure::addSuppressed);
       throw failure;
     }
-  }
-
-  private void deploy(Registration registration) {
-    String name = registration.name().value();
-    progress.accept("deploying backpack " + name + "...");
-    Map<String, String> settings =
-        AppDirectory.settings(registration, services.endpoints().mongoUri(), services.endpoints().redisUri());
-    AppDirectory.LibSharing sharing = AppDirectory.build(core, registration.appDir(), settings);
-    if (sharing != AppDirectory.LibSharing.SYMLINK && sharing != AppDirectory.LibSharing.NONE) {
-      progress.accept("  WEB-INF/lib of " + name + " shared by " + sharing + " (symbolic links failed)");
-    }
-    if (!payara.deploy(name, registration.name().contextRoot(), registration.appDir())) {
-      throw new IllegalStateException("Payara could not deploy " + name + " (see " + dataDir.resolve("logs") + ")");
-    }
-    deployed.add(name);
   }
 
   // Payara logs a busy port and boots without a listener; say it before anything starts

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.backpack.launcher.backpacks.BackpackName;
+import dev.backpack.deployment.BackpackName;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.backpack.embedded.FreePort;
-import dev.backpack.launcher.backpacks.AppDirectory;
-import dev.backpack.launcher.backpacks.BackpackName;
+import dev.backpack.deployment.AppDirectory;
+import dev.backpack.deployment.BackpackName;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,11 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The platform in this JVM (Payara Micro is one per JVM: surefire forks one JVM per class), with
- * a stand-in core WAR ({@link TinyWar}) so that these tests are about the launcher only.
+ * a stand-in core WAR ({@link TinyWar}: a static {@code api/health}) and the real admin WAR, so that
+ * these tests are about the launcher and its way through admin-war's in-process driver.
  */
 class PlatformTest {
 
   @TempDir static Path tmp;
+
+  /** The built admin WAR (surefire passes its path). */
+  static final Path ADMIN_WAR = Path.of(System.getProperty("backpack.admin.war", "target/admin-war.war")).toAbsolutePath();
 
   static Platform cut;
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -44,7 +48,7 @@ class PlatformTest {
     int port = FreePort.orFree(0);
     cut =
         Platform.start(
-            new Platform.Config(port, "127.0.0.1", tmp.resolve("data"), war, Map.of()),
+            new Platform.Config(port, "127.0.0.1", tmp.resolve("data"), war, ADMIN_WAR, Map.of()),
             List.of(new BackpackName("alpha")),
             PROGRESS::add);
   }
@@ -113,15 +117,18 @@ class PlatformTest {
   @Test
   void addingTwiceIsANoOpAndARemovedBackpackIsGone() throws Exception {
     cut.addBackpack("delta");
-    String key = Files.readString(cut.dataDir().resolve("backpacks/delta/backpack.properties"));
+    Path config = cut.dataDir().resolve("backpacks/delta/app").resolve(AppDirectory.CONFIG);
+    String settings = Files.readString(config);
+    assertTrue(settings.contains("backpack.admin.key="), settings);
     cut.addBackpack("delta");
-    assertEquals(key, Files.readString(cut.dataDir().resolve("backpacks/delta/backpack.properties")));
+    assertEquals(settings, Files.readString(config), "same admin key, not deployed again");
 
     assertTrue(cut.removeBackpack("delta"));
 
     assertFalse(cut.backpacks().contains("delta"));
     assertEquals(404, get(cut.backpackUrl("delta").resolve("api/health")).statusCode());
-    assertFalse(Files.exists(cut.dataDir().resolve("backpacks/delta/backpack.properties")));
+    assertFalse(Files.exists(cut.dataDir().resolve("backpacks/delta")), "its files and configuration are gone");
+    assertFalse(cut.removeBackpack("delta"));
     assertEquals(200, get(cut.backpackUrl("alpha").resolve("api/health")).statusCode());
   }
 
@@ -146,7 +153,7 @@ class PlatformTest {
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,
-            () -> Platform.start(new Platform.Config(1, "127.0.0.1", cut.dataDir(), Path.of("x.war"), Map.of()), List.of(), line -> {}));
+            () -> Platform.start(new Platform.Config(1, "127.0.0.1", cut.dataDir(), Path.of("x.war"), ADMIN_WAR, Map.of()), List.of(), line -> {}));
     assertTrue(e.getMessage().contains("in use"), e.getMessage());
   }
 
@@ -157,7 +164,7 @@ class PlatformTest {
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,
-            () -> Platform.start(new Platform.Config(cut.baseUrl().getPort(), "127.0.0.1", tmp.resolve("other"), war, Map.of()), List.of(), progress::add));
+            () -> Platform.start(new Platform.Config(cut.baseUrl().getPort(), "127.0.0.1", tmp.resolve("other"), war, ADMIN_WAR, Map.of()), List.of(), progress::add));
     assertTrue(e.getMessage().contains("cannot listen on 127.0.0.1:" + cut.baseUrl().getPort()), e.getMessage());
     assertEquals(List.of(), progress, "no server was started");
   }

@@ -1,0 +1,2 @@
+/** Platform accounts and their roles. */
+package dev.backpack.admin.accounts.entity;

@@ -1,0 +1,133 @@
+package dev.backpack.admin.backpacks.control;
+
+import dev.backpack.admin.backpacks.entity.Registration;
+import dev.backpack.admin.backpacks.entity.Registration.State;
+import dev.backpack.admin.platform.control.Database;
+import dev.backpack.admin.problems.entity.ProblemException;
+import dev.backpack.deployment.BackpackName;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The registry of backpacks in PostgreSQL (table {@code backpacks}). */
+@ApplicationScoped
+public class BackpackStore {
+
+  static final String SELECT =
+      "select b.name, b.owner_id, a.email, b.admin_key, b.state, b.created_at from backpacks b left join accounts a on a.id = b.owner_id";
+
+  @Inject Database database;
+
+  /**
+   * Reserves a name: inserts the row in state {@code creating}. The primary key decides between
+   * two creates of one name, in this platform or another sharing the database.
+   *
+   * @throws ProblemException 409 when the name is taken
+   */
+  public Registration reserve(BackpackName name, UUID ownerId, String ownerEmail, String adminKey) {
+    Registration registration = new Registration(name, ownerId, ownerEmail, adminKey, State.CREATING, Instant.now());
+    insert(registration, "A backpack named '" + name + "' exists already; choose another name.");
+    return registration;
+  }
+
+  /** Inserts an existing backpack as active (the import of the launcher's file registry); false if the name is taken. */
+  public boolean importActive(BackpackName name, String adminKey, Instant createdAt) {
+    try {
+      insert(new Registration(name, null, null, adminKey, State.ACTIVE, createdAt), "");
+      return true;
+    } catch (ProblemException conflict) {
+      return false;
+    }
+  }
+
+  private void insert(Registration r, String conflict) {
+    try (Connection c = database.connection();
+        PreparedStatement s = c.prepareStatement("insert into backpacks (name, owner_id, admin_key, state, created_at) values (?, ?, ?, ?, ?)")) {
+      s.setString(1, r.name().value());
+      s.setObject(2, r.ownerId());
+      s.setString(3, r.adminKey());
+      s.setString(4, r.state().value());
+      s.setTimestamp(5, Timestamp.from(r.createdAt()));
+      s.executeUpdate();
+    } catch (SQLException e) {
+      if ("23505".equals(e.getSQLState())) {
+        throw ProblemException.conflict(conflict);
+      }
+      throw new IllegalStateException("backpacks: " + e.getMessage(), e);
+    }
+  }
+
+  public Optional<Registration> find(BackpackName name) {
+    List<Registration> found = query(SELECT + " where b.name = ?", name.value());
+    return found.stream().findFirst();
+  }
+
+  /** Every backpack (owner null) or one account's, by name. */
+  public List<Registration> list(UUID ownerId) {
+    return ownerId == null ? query(SELECT + " order by b.name") : query(SELECT + " where b.owner_id = ? order by b.name", ownerId);
+  }
+
+  /** Every backpack in a state, by name. */
+  public List<Registration> inState(State state) {
+    return query(SELECT + " where b.state = ? order by b.name", state.value());
+  }
+
+  /**
+   * Moves a backpack from one state to another.
+   *
+   * @return false when it was not in state {@code from} (another operation won)
+   */
+  public boolean transition(BackpackName name, State from, State to) {
+    return update("update backpacks set state = ? where name = ? and state = ?", to.value(), name.value(), from.value()) == 1;
+  }
+
+  public boolean delete(BackpackName name) {
+    return update("delete from backpacks where name = ?", name.value()) == 1;
+  }
+
+  private int update(String sql, Object... values) {
+    try (Connection c = database.connection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        s.setObject(i + 1, values[i]);
+      }
+      return s.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("backpacks: " + e.getMessage(), e);
+    }
+  }
+
+  private List<Registration> query(String sql, Object... values) {
+    try (Connection c = database.connection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        s.setObject(i + 1, values[i]);
+      }
+      List<Registration> found = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          found.add(
+              new Registration(
+                  new BackpackName(r.getString(1)),
+                  r.getObject(2, UUID.class),
+                  r.getString(3),
+                  r.getString(4),
+                  State.of(r.getString(5)),
+                  r.getTimestamp(6).toInstant()));
+        }
+      }
+      return found;
+    } catch (SQLException e) {
+      throw new IllegalStateException("backpacks: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,275 @@
+package dev.backpack.admin.drivers.inprocess;
+
+import dev.backpack.admin.drivers.control.BackpackDriver;
+import dev.backpack.admin.drivers.control.Driver;
+import dev.backpack.admin.drivers.control.DriverException;
+import dev.backpack.admin.drivers.entity.BackpackSpec;
+import dev.backpack.admin.drivers.entity.DeploymentStatus;
+import dev.backpack.admin.drivers.entity.Progress;
+import dev.backpack.admin.platform.control.PlatformConfig;
+import dev.backpack.deployment.AppDirectory;
+import dev.backpack.deployment.BackpackHome;
+import dev.backpack.deployment.BackpackName;
+import dev.backpack.deployment.ExtractedWar;
+import dev.backpack.deployment.Tree;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Backpacks deployed into the server admin-war runs in, one deployment of core-war each at {@code
+ * /<name>}, sharing core-war's jars ({@link AppDirectory}); data in the platform's MongoDB (database
+ * {@code bp_<name>}) and Redis (prefix {@code bp:<name>:}), files under {@code
+ * DATA/backpacks/<name>/files}.
+ */
+@ApplicationScoped
+@Driver(InProcessDriver.ID)
+public class InProcessDriver implements BackpackDriver {
+
+  public static final String ID = "inprocess";
+  private static final Logger LOG = Logger.getLogger(InProcessDriver.class.getName());
+
+  @Inject PlatformConfig config;
+  @Inject BackpackData data;
+
+  private final Map<String, DeploymentStatus> states = new ConcurrentHashMap<>();
+  // one deployment or undeployment at a time: the server's deployment machinery is shared
+  private final ReentrantLock deployments = new ReentrantLock();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private ExtractedWar core;
+  private GlassFishDeployer deployer;
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public void create(BackpackSpec spec, Progress progress) {
+    BackpackName name = spec.name();
+    states.put(name.value(), DeploymentStatus.DEPLOYING);
+    try {
+      removeLeftovers(name, progress);
+      deploy(spec, progress);
+    } catch (RuntimeException e) {
+      states.put(name.value(), DeploymentStatus.failed(e.getMessage()));
+      throw e;
+    }
+  }
+
+  @Override
+  public void start(BackpackSpec spec, Progress progress) {
+    states.put(spec.name().value(), DeploymentStatus.DEPLOYING);
+    try {
+      deploy(spec, progress);
+    } catch (RuntimeException e) {
+      states.put(spec.name().value(), DeploymentStatus.failed(e.getMessage()));
+      throw e;
+    }
+  }
+
+  @Override
+  public void remove(BackpackSpec spec, Progress progress) {
+    BackpackName name = spec.name();
+    List<String> failures = new ArrayList<>();
+    if (deployer().deployed().contains(name.value())) {
+      progress.step("Undeploying " + name.contextRoot());
+      try {
+        withDeployLock(() -> deployer().undeploy(name.value()));
+      } catch (RuntimeException e) {
+        failures.add("undeploy: " + e.getMessage());
+      }
+    }
+    states.remove(name.value());
+    progress.step("Dropping MongoDB database " + name.database());
+    try {
+      data.dropDatabase(name);
+    } catch (RuntimeException e) {
+      failures.add("MongoDB: " + e.getMessage());
+    }
+    progress.step("Deleting Redis keys " + name.redisPrefix() + "*");
+    try {
+      long keys = data.deleteKeys(name);
+      progress.step("Deleted " + keys + " Redis key" + (keys == 1 ? "" : "s"));
+    } catch (RuntimeException e) {
+      failures.add("Redis: " + e.getMessage());
+    }
+    BackpackHome home = home(name);
+    progress.step("Deleting files and configuration under " + home.dir());
+    try {
+      Tree.delete(home.dir());
+    } catch (IOException e) {
+      failures.add("files: " + e);
+    }
+    if (!failures.isEmpty()) {
+      throw new DriverException("Could not remove everything of " + name + ": " + String.join("; ", failures));
+    }
+  }
+
+  @Override
+  public DeploymentStatus status(BackpackName name) {
+    return states.getOrDefault(name.value(), DeploymentStatus.DOWN);
+  }
+
+  @Override
+  public URI publicUrl(BackpackName name) {
+    return config.publicUrl().resolve(name.value() + "/");
+  }
+
+  @Override
+  public URI internalUrl(BackpackName name) {
+    return config.internalUrl().resolve(name.value() + "/");
+  }
+
+  /**
+   * Marks backpacks as about to be deployed (platform start), so that lists show {@code deploying}
+   * until their turn comes.
+   */
+  public void expect(List<BackpackName> names) {
+    names.forEach(n -> states.putIfAbsent(n.value(), DeploymentStatus.DEPLOYING));
+  }
+
+  private void removeLeftovers(BackpackName name, Progress progress) {
+    boolean files = Files.exists(home(name).dir(), LinkOption.NOFOLLOW_LINKS);
+    boolean database = data.hasDatabase(name);
+    boolean keys = data.hasKeys(name);
+    boolean deployed = deployer().deployed().contains(name.value());
+    if (files || database || keys || deployed) {
+      progress.step("Removing what an earlier backpack named " + name + " left behind");
+      remove(new BackpackSpec(name, ""), progress);
+      states.put(name.value(), DeploymentStatus.DEPLOYING);
+    }
+  }
+
+  private void deploy(BackpackSpec spec, Progress progress) {
+    BackpackName name = spec.name();
+    BackpackHome home = home(name);
+    progress.step("Writing configuration (database " + name.database() + ", Redis prefix " + name.redisPrefix() + ")");
+    try {
+      Files.createDirectories(home.filesDir());
+    } catch (IOException e) {
+      throw new DriverException("Cannot create " + home.filesDir() + ": " + e.getMessage(), e);
+    }
+    Map<String, String> settings = AppDirectory.settings(home, spec.adminKey(), config.mongoUri(), config.redisUri());
+    AppDirectory.LibSharing sharing;
+    try {
+      sharing = AppDirectory.build(core(), home.appDir(), settings);
+    } catch (RuntimeException e) {
+      throw new DriverException("Cannot write the configuration of " + name + ": " + e.getMessage(), e);
+    }
+    if (sharing == AppDirectory.LibSharing.HARDLINK || sharing == AppDirectory.LibSharing.COPY) {
+      progress.step("Libraries shared by " + sharing.name().toLowerCase() + " (symbolic links failed)");
+    }
+    progress.step("Deploying core-war at " + name.contextRoot());
+    boolean deployed =
+        withDeployLock(
+            () -> {
+              if (deployer().deployed().contains(name.value())) {
+                deployer().undeploy(name.value());
+              }
+              return deployer().deploy(name.value(), name.contextRoot(), home.appDir().toFile());
+            });
+    if (!deployed) {
+      throw new DriverException("The server could not deploy " + name + " (see the server log)");
+    }
+    progress.step("Waiting until " + name.contextRoot() + "/api/health answers");
+    awaitHealth(name);
+    states.put(name.value(), DeploymentStatus.UP);
+    progress.step("Up at " + publicUrl(name));
+  }
+
+  private void awaitHealth(BackpackName name) {
+    URI health = internalUrl(name).resolve("api/health");
+    long deadline = System.nanoTime() + Duration.ofSeconds(config.healthTimeoutSeconds()).toNanos();
+    String last = "no answer";
+    while (System.nanoTime() < deadline) {
+      try {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200) {
+          return;
+        }
+        last = "HTTP " + response.statusCode();
+      } catch (IOException e) {
+        last = e.toString();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DriverException("Interrupted while waiting for " + name + " to become healthy");
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DriverException("Interrupted while waiting for " + name + " to become healthy");
+      }
+    }
+    throw new DriverException(name + " did not become healthy within " + config.healthTimeoutSeconds() + " s (last answer: " + last + ")");
+  }
+
+  private interface Work<T> {
+    T run();
+  }
+
+  private <T> T withDeployLock(Work<T> work) {
+    deployments.lock();
+    try {
+      return work.run();
+    } catch (IllegalStateException e) {
+      throw new DriverException("The server's deployment failed: " + e.getMessage(), e);
+    } finally {
+      deployments.unlock();
+    }
+  }
+
+  private void withDeployLock(Runnable work) {
+    withDeployLock(
+        () -> {
+          work.run();
+          return null;
+        });
+  }
+
+  private BackpackHome home(BackpackName name) {
+    return BackpackHome.of(config.dataDir().resolve("backpacks"), name);
+  }
+
+  private synchronized GlassFishDeployer deployer() {
+    if (deployer == null) {
+      try {
+        deployer = GlassFishDeployer.find();
+        LOG.info("in-process driver deploys through the " + deployer.kind());
+      } catch (IllegalStateException e) {
+        LOG.log(Level.SEVERE, e.getMessage());
+        throw new DriverException("This server cannot deploy backpacks: " + e.getMessage(), e);
+      }
+    }
+    return deployer;
+  }
+
+  // extracted once per platform start, before the first backpack is deployed from it
+  private synchronized ExtractedWar core() {
+    if (core == null) {
+      Path war = config.coreWar().orElseThrow(() -> new DriverException("backpack.core.war is not set: the in-process driver has no core WAR to deploy"));
+      if (!Files.isRegularFile(war)) {
+        throw new DriverException("core WAR not found: " + war);
+      }
+      core = ExtractedWar.extract(war, config.dataDir().resolve("core"));
+      LOG.info("core WAR " + war + " extracted to " + core.dir());
+    }
+    return core;
+  }
+}

@@ -1,0 +1,2 @@
+/** Operations (create, delete) and their steps. */
+package dev.backpack.admin.operations.entity;
