@@ -135,12 +135,16 @@ final class AppServer implements AutoCloseable {
    * Deploys an archive under a name and context root.
    *
    * @param archive the WAR or EAR
-   * @param name application name
+   * @param name application name, or null for the archive's default (an EAR's application-name)
    * @param contextRoot context root (WAR only), or null
    * @param extra more {@code deploy} options
    */
   void deploy(Path archive, String name, String contextRoot, String... extra) {
-    List<String> command = new ArrayList<>(List.of("deploy", "--name", name));
+    List<String> command = new ArrayList<>(List.of("deploy"));
+    if (name != null) {
+      command.add("--name");
+      command.add(name);
+    }
     if (contextRoot != null) {
       command.add("--contextroot");
       command.add(contextRoot);
@@ -149,7 +153,7 @@ final class AppServer implements AutoCloseable {
     command.add(archive.toAbsolutePath().toString());
     long started = System.nanoTime();
     asadmin(command.toArray(String[]::new));
-    LOG.info(() -> "deployed " + name + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    LOG.info(() -> "deployed " + archive.getFileName() + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
   }
 
   void undeploy(String name) {

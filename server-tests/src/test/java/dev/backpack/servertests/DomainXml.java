@@ -91,6 +91,11 @@ final class DomainXml {
         grid.setAttribute("das-public-address", LOOPBACK);
         grid.setAttribute("interface", LOOPBACK);
         grid.setAttribute("discovery-mode", "domain");
+        // Hazelcast binds its member socket to every interface unless told not to
+        Element jvm = only(config, "java-config");
+        Element bindAny = doc.createElement("jvm-options");
+        bindAny.setTextContent("-Dhazelcast.socket.bind.any=false");
+        jvm.appendChild(bindAny);
         Element phoneHome = doc.createElement("phone-home-runtime-configuration");
         phoneHome.setAttribute("enabled", "false");
         domain.insertBefore(phoneHome, grid);
