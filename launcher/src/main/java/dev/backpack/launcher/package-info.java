@@ -1,6 +1,7 @@
 /**
  * The launcher ({@code ./backpack}): one JVM that starts the backing servers, boots Payara Micro
- * and deploys one copy-free deployment of the core WAR per backpack.
+ * and deploys the admin platform (admin-war), which deploys one copy-free deployment of the core
+ * WAR per backpack.
  *
  * <h2>What it does</h2>
  *
@@ -8,11 +9,14 @@
  *   <li>Locks the data directory ({@code DATA/.lock}: one launcher per data directory).
  *   <li>Starts the embedded MongoDB wire server, Redis and PostgreSQL under {@code DATA/mongo},
  *       {@code DATA/redis}, {@code DATA/postgres} on free 127.0.0.1 ports, each only when its
- *       {@code BACKPACK_*} variable does not name an external server. PostgreSQL is started for the
- *       admin platform's registry; for now its URL is only logged.
- *   <li>Extracts the core WAR once ({@code DATA/core/<version>}), boots Payara Micro, then deploys
- *       every registered backpack (see {@code dev.backpack.launcher.backpacks}).
- *   <li>Prints progress lines, then exactly one line containing {@code ready} and the URL.
+ *       {@code BACKPACK_*} variable does not name an external server.
+ *   <li>Extracts admin-war once ({@code DATA/admin/war/<version>}) and builds its exploded
+ *       deployment {@code DATA/admin/app} with its settings file (see below), boots Payara Micro
+ *       and deploys admin-war at {@code /admin}. admin-war migrates its schema, then deploys every
+ *       backpack of its registry (PostgreSQL) and creates the {@code --backpack} ones that do not
+ *       exist, through the same create path as its API (owned by the platform).
+ *   <li>Prints admin-war's start-up lines as they come, then exactly one line containing {@code
+ *       ready}, the URL and the backpacks that are up, once admin-war says its start-up is done.
  *   <li>On SIGTERM or SIGINT: stops Payara, then Redis, MongoDB (closing its store flushes it) and
  *       PostgreSQL, and exits 0.
  * </ol>
@@ -46,7 +50,22 @@
  *       launcher's JVM gets them from {@code launcher/target/jvm.options}.
  *   <li><b>Payara's root directory is {@code DATA/runtime}, wiped at every start.</b> Payara
  *       remembers deployments in its domain.xml; a stale one would come back from there. Backpacks
- *       are deployed from the registry instead, so the registry is the one source of truth.
+ *       are deployed from admin-war's registry instead, so the registry is the one source of truth.
+ *   <li><b>admin-war's settings reach admin-war only</b>: PostgreSQL URL, user and password, the
+ *       Redis and MongoDB URIs, the data directory, the core WAR, the public and loopback URLs go to
+ *       {@code DATA/admin/app/WEB-INF/classes/META-INF/backpack-platform.properties} (mode 600),
+ *       read by admin-war's own config source; not system properties, which every backpack in the
+ *       JVM could read. The same keys come from the environment when admin-war runs elsewhere
+ *       (EAR, container): {@code BACKPACK_POSTGRES_URL}, ...
+ *   <li><b>The launcher talks to admin-war over loopback HTTP</b> ({@code /admin/api/system/*}:
+ *       start-up lines, the backpacks, add or remove one for {@link dev.backpack.launcher.Platform}),
+ *       with a 256-bit key made per start and written into that settings file; admin-war answers
+ *       these routes only from a loopback address with that key (404 otherwise). No shared class:
+ *       admin-war lives in its own class loader. Answers are read by a tiny JSON reader ({@code
+ *       Json}), because a JSON library on the launcher's class path would be the parent of
+ *       Payara's own.
+ *   <li><b>The launcher's former file registry</b> ({@code DATA/backpacks/<name>/backpack.properties})
+ *       is imported into PostgreSQL by admin-war at the first start and the files deleted.
  *   <li><b>Logs:</b> Payara and everything on java.util.logging go to {@code DATA/logs/server0.log};
  *       the console gets SEVERE only, so stdout stays readable (progress and the ready line).
  *   <li><b>Signals, not only a shutdown hook:</b> a JVM ended by SIGTERM exits 143 and runs all

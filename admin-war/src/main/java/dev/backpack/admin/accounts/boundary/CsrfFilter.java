@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * CSRF defence for every write (POST, PUT, PATCH, DELETE) of the platform API, sign-in and sign-up
  * included (no login CSRF). A request that carries an {@code Authorization} header is not a
- * browser's forged request (a browser never adds one by itself). Any other write must carry an
+ * browser's forged request (a browser never adds one by itself; the same for the launcher's {@code
+ * X-Backpack-System-Key}). Any other write must carry an
  * {@code X-Requested-With} header (a cross-site form cannot send one, and a cross-site script
  * cannot without a CORS preflight the platform never grants) or an {@code Origin} equal to the
  * platform's own. The session cookie is also {@code SameSite=Strict}. 403 otherwise.
@@ -25,6 +26,9 @@ import java.util.Set;
 public class CsrfFilter implements ContainerRequestFilter {
 
   public static final String HEADER = "X-Requested-With";
+
+  /** The launcher's key header: like Authorization, never added by a browser on its own. */
+  static final String SYSTEM_KEY = "X-Backpack-System-Key";
   static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
   @Override
@@ -32,7 +36,7 @@ public class CsrfFilter implements ContainerRequestFilter {
     if (SAFE.contains(request.getMethod().toUpperCase(Locale.ROOT))) {
       return;
     }
-    if (request.getHeaderString("Authorization") != null || request.getHeaderString(HEADER) != null) {
+    if (request.getHeaderString("Authorization") != null || request.getHeaderString(HEADER) != null || request.getHeaderString(SYSTEM_KEY) != null) {
       return;
     }
     String origin = request.getHeaderString("Origin");
