@@ -4,6 +4,9 @@ import static dev.backpack.core.realtime.control.FrameRate.Verdict.ACCEPT;
 import static dev.backpack.core.realtime.control.FrameRate.Verdict.CLOSE;
 import static dev.backpack.core.realtime.control.FrameRate.Verdict.REFUSE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,17 +42,28 @@ class FrameRateTest {
   }
 
   @Test
-  void anAcceptedFrameForgivesEarlierRefusals() {
-    cut.take(0);
-    cut.take(0);
-    cut.take(0);
-    cut.take(0);
-    cut.take(0);
-    cut.take(0);
-    assertEquals(ACCEPT, cut.take(SECOND / 10));
-    assertEquals(REFUSE, cut.take(SECOND / 10));
-    assertEquals(REFUSE, cut.take(SECOND / 10));
-    assertEquals(REFUSE, cut.take(SECOND / 10));
-    assertEquals(CLOSE, cut.take(SECOND / 10));
+  void aClientSomewhatOverTheRateIsRefusedButStays() {
+    long now = 0;
+    int refused = 0;
+    for (int i = 0; i < 150; i++) {
+      now += SECOND / 15;
+      FrameRate.Verdict verdict = cut.take(now);
+      assertNotEquals(CLOSE, verdict, "15 frames a second against 10 at frame " + i);
+      refused += verdict == REFUSE ? 1 : 0;
+    }
+    assertTrue(refused >= 45, "about a third refused: " + refused);
+  }
+
+  @Test
+  void aClientFarOverTheRateIsClosedEvenIfSomeFramesPass() {
+    long now = 0;
+    for (int i = 0; i < 200; i++) {
+      now += SECOND / 100;
+      if (cut.take(now) == CLOSE) {
+        assertTrue(now < SECOND, "closed within a second");
+        return;
+      }
+    }
+    fail("100 frames a second against 10 were never closed");
   }
 }
