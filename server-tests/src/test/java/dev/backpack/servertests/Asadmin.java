@@ -10,7 +10,8 @@ final class Asadmin {
 
   /**
    * {@code name=value:name=value} as {@code create-system-properties} and {@code --properties}
-   * take them: a colon separates pairs, so colons inside (URIs) are escaped with a backslash.
+   * take them: a colon separates pairs and an equals sign name from value, so both are escaped
+   * with a backslash inside names and values (URIs, {@code ${ALIAS=name}}).
    */
   static String properties(Map<String, String> values) {
     return values.entrySet().stream()
@@ -19,6 +20,6 @@ final class Asadmin {
   }
 
   private static String escape(String value) {
-    return value.replace("\\", "\\\\").replace(":", "\\:");
+    return value.replace("\\", "\\\\").replace(":", "\\:").replace("=", "\\=");
   }
 }

@@ -64,7 +64,12 @@ class PayaraPlatformEarIT {
     settings.put("backpack.postgres.user", postgres.user());
     settings.put("backpack.mongodb.uri", mongo.connectionString());
     settings.put("backpack.redis.uri", redis.uri());
-    settings.put("backpack.public.url", payara.baseUrl() + "/");
+    // a secret as a password alias rather than in domain.xml; the public URL stands in for the
+    // PostgreSQL password here, as the test can see where it ends up (the backpacks' URLs)
+    Path aliasValue = work.resolve("alias-password.txt");
+    write(aliasValue, "AS_ADMIN_ALIASPASSWORD=" + payara.baseUrl() + "/\n");
+    payara.asadmin("--passwordfile", aliasValue.toString(), "create-password-alias", "backpack-public-url");
+    settings.put("backpack.public.url", "${ALIAS=backpack-public-url}");
     payara.asadmin("create-system-properties", Asadmin.properties(settings));
 
     ear = Path.of(System.getProperty("backpack.platform-ear"));
@@ -255,6 +260,14 @@ class PayaraPlatformEarIT {
       sleep(500);
     }
     throw new AssertionError("platform not ready within " + UP_WITHIN + ": " + last + "\n" + payara.serverLogTail(80));
+  }
+
+  private static void write(Path file, String content) {
+    try {
+      java.nio.file.Files.writeString(file, content);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static void sleep(long millis) {
