@@ -224,8 +224,12 @@ final class AppServer implements AutoCloseable {
       ProcessHandle.of(pid)
           .ifPresent(
               p -> {
-                LOG.warning(() -> kind + ": still running after stop-domain, killing " + p.pid());
-                p.destroyForcibly();
+                try {
+                  p.onExit().get(30, TimeUnit.SECONDS);
+                } catch (Exception stillRunning) {
+                  LOG.warning(() -> kind + ": still running 30 s after stop-domain, killing " + p.pid());
+                  p.destroyForcibly();
+                }
               });
     }
   }
