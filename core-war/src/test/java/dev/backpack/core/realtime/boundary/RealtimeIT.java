@@ -456,16 +456,18 @@ class RealtimeIT {
       socket.none(f -> false, Duration.ofMillis(500));
       long pongs = socket.drain().stream().filter(f -> f.getString("type").equals("pong")).count();
       assertTrue(pongs >= 40 && pongs < 80, "the burst of 40 passed, not all: " + pongs);
-      try {
-        for (int i = 0; i < 500 && socket.isOpen(); i++) {
-          socket.send("{\"type\":\"ping\"}");
-          // a little slower than the server refuses, so the client reads the close before it
-          // writes into a closed connection
-          Thread.sleep(2);
+      // then lock-step, as fast as the server answers: each frame's answer (or the close) comes
+      // before the next frame, so the client never writes into a connection the server closed
+      int refusedMore = 0;
+      for (int i = 0; i < 1000; i++) {
+        socket.send("{\"type\":\"ping\"}");
+        JsonObject answer = socket.nextOrClosed(Duration.ofSeconds(5));
+        if (answer == null) {
+          break;
         }
-      } catch (RuntimeException closedWhileSending) {
-        // the server closed first
+        refusedMore += answer.getString("type").equals("error") ? 1 : 0;
       }
+      assertTrue(refusedMore > 10, "refused before the close: " + refusedMore);
       assertEquals(4429, socket.closed().code());
     }
   }

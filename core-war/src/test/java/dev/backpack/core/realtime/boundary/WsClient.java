@@ -188,6 +188,29 @@ final class WsClient implements WebSocket.Listener, AutoCloseable {
     return next(f -> true);
   }
 
+  /** The oldest frame, or {@code null} once the server closed the socket and nothing is left. */
+  JsonObject nextOrClosed(Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    synchronized (inbox) {
+      while (inbox.isEmpty()) {
+        if (closed.isDone()) {
+          return null;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          fail("no frame and no close within " + wait);
+        }
+        try {
+          inbox.wait(Math.min(50, Math.max(1, left / 1_000_000)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(e);
+        }
+      }
+      return inbox.remove(0);
+    }
+  }
+
   /** Waits {@code wait}, then asserts that no frame matching arrived; the inbox stays. */
   void none(Predicate<JsonObject> unwanted, Duration wait) {
     try {
