@@ -109,6 +109,21 @@ class AppDirectoryTest {
     assertTrue(Files.isRegularFile(core.lib().resolve("core.jar")), "the shared jar survives");
   }
 
+  @Test
+  void thePlatformsSettingsGoToTheirOwnFileAndAHomeKnowsItsPlaces() throws IOException {
+    Path app = data.resolve("admin/app");
+
+    AppDirectory.build(core, app, AppDirectory.PLATFORM_CONFIG, Map.of("backpack.postgres.password", "s3cret"));
+
+    Path config = app.resolve(AppDirectory.PLATFORM_CONFIG);
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
+    assertEquals(List.of("backpack.postgres.password=s3cret"), Files.readAllLines(config));
+    assertFalse(Files.exists(app.resolve(AppDirectory.CONFIG)), "no backpack settings in the platform's app");
+    assertEquals(data.resolve("backpacks/demo/files").toAbsolutePath(), demo.filesDir());
+    assertEquals(data.resolve("backpacks/demo/app").toAbsolutePath(), demo.appDir());
+    assertEquals(data.resolve("backpacks/demo/backpack.properties").toAbsolutePath(), demo.legacyRegistryFile());
+  }
+
   /** A WAR shaped like core-war: classes archived into WEB-INF/lib, descriptors beside. */
   private static Path war(Path file, String version) throws IOException {
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
