@@ -330,7 +330,6 @@ class AdminPlatformIT {
         "POST | backpacks                | {\"name\":\"shop\"}                   | application/json | 409",
         "GET  | backpacks/..%2Fadmin     | ''                                    | ''               | 404",
         "GET  | backpacks/SHOP           | ''                                    | ''               | 404",
-        "GET  | backpacks/shop%00        | ''                                    | ''               | 400",
         "GET  | backpacks/nope-nope      | ''                                    | ''               | 404",
         "GET  | backpacks/shop/collections/..%2F..%2Fusers/records | ''          | ''               | 400",
         "GET  | backpacks/shop/users/%2E%2E | ''                                 | ''               | 404",
@@ -362,6 +361,10 @@ class AdminPlatformIT {
     stranger.token = "not-a-session";
     stranger.get("backpacks").problem(401);
     new Api(platform.baseUrl()).get("system/startup").problem(404);
+    // a NUL in the path never reaches the platform: Payara's HTTP parser refuses it with an empty 400
+    Api.Answer nul = dev1.get("backpacks/shop%00");
+    assertEquals(400, nul.status());
+    assertFalse(nul.body().contains("Exception") || nul.body().contains("<html"), nul.body());
   }
 
   @Test
