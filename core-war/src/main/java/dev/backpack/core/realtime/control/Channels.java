@@ -48,8 +48,6 @@ public class Channels {
 
   private static final Logger LOG = Logger.getLogger(Channels.class.getName());
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}");
-  static final long HEARTBEAT_MILLIS = 5_000;
-  static final long SWEEP_MILLIS = 10_000;
 
   static final String SET_SCRIPT =
       """
@@ -365,12 +363,14 @@ public class Channels {
     }
     try {
       long now = System.currentTimeMillis();
-      if (now - lastHeartbeat >= HEARTBEAT_MILLIS) {
+      // well within the key's time to live, and the dead are looked for twice per TTL
+      long ttl = settings.replicaTtlSeconds() * 1000L;
+      if (now - lastHeartbeat >= ttl / 3) {
         lastHeartbeat = now;
         redis.setex(aliveKey(bus.replicaId()), settings.replicaTtlSeconds(), "1");
         redis.sadd(replicasKey(), bus.replicaId());
       }
-      if (now - lastSweep >= SWEEP_MILLIS) {
+      if (now - lastSweep >= ttl / 2) {
         lastSweep = now;
         sweep();
       }
