@@ -24,6 +24,9 @@ public record Options(int port, String bind, Path dataDir, List<BackpackName> ba
       """
       usage: backpack [--port N] [--bind ADDRESS] [--data-dir DIR] [--backpack NAME]... [--core-war FILE]
 
+      Runs the Backpack platform: the admin platform at http://ADDRESS:PORT/admin/ (the first
+      account to sign up there is its owner) and every backpack at http://ADDRESS:PORT/NAME/.
+
         --port N          HTTP port (default 8080)
         --bind ADDRESS    address the HTTP listener binds (default 127.0.0.1; 0.0.0.0 for all)
         --data-dir DIR    where everything is kept (default ./data)

@@ -5,7 +5,7 @@ import dev.backpack.admin.backpacks.control.LegacyRegistry;
 import dev.backpack.admin.operations.control.OperationStore;
 import dev.backpack.deployment.BackpackName;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -31,7 +31,9 @@ public class PlatformStartup {
   @Inject Backpacks backpacks;
   @Inject StartupLog log;
 
-  @Resource ManagedExecutorService executor;
+  // a thread of its own: it waits for the create operations it starts, which run on the managed
+  // executor; holding one of the executor's few threads meanwhile would starve them
+  @Resource ManagedThreadFactory threads;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
     try {
@@ -47,7 +49,9 @@ public class PlatformStartup {
       log.finish(e.getMessage());
       return;
     }
-    executor.execute(this::bringUp);
+    Thread bringUp = threads.newThread(this::bringUp);
+    bringUp.setName("backpack-platform-startup");
+    bringUp.start();
   }
 
   private void bringUp() {
