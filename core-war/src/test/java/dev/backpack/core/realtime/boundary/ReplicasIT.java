@@ -327,11 +327,15 @@ class ReplicasIT {
       aliceOnA.ok("{\"type\":\"join\",\"channel\":\"room-d\"}");
       bobOnB.ok("{\"type\":\"join\",\"channel\":\"room-d\"}");
       aliceOnA.next(f -> f.getString("type").equals("presence") && members(f).size() == 2);
+      aliceOnA.drain();
 
+      long killed = System.nanoTime();
       second.kill();
 
       JsonObject after = aliceOnA.next(f -> f.getString("type").equals("presence"), Duration.ofSeconds(30));
+      long seconds = (System.nanoTime() - killed) / 1_000_000_000L;
       assertEquals(List.of(alice.userId()), members(after), "B's members are removed once B's heartbeat expired");
+      assertTrue(seconds >= 2, "not before B's key expired (4 s TTL): " + seconds + " s");
     }
   }
 }
