@@ -294,6 +294,7 @@ async function records(root, ctx, backpack, collection) {
   const more = h('button', { type: 'button', hidden: true }, 'Load more');
   let next = null;
   let lastQuery = null;
+  let total;
 
   function recordItem(rec) {
     const pre = h('pre', { class: 'json' }, JSON.stringify(stripServerFields(rec), null, 2));
@@ -365,12 +366,14 @@ async function records(root, ctx, backpack, collection) {
       const page = await api(b(backpack, 'collections', current, 'records'), { query: { ...lastQuery, after, count: after ? undefined : true } });
       if (!after) {
         list.replaceChildren();
-        summary.textContent = page.total === undefined ? '' : `${page.total} record${page.total === 1 ? '' : 's'} match.`;
+        summary.textContent = page.total === undefined ? '' : page.total === 1 ? '1 record matches.' : `${page.total} records match.`;
+        total = page.total;
       }
       page.items.forEach((r) => list.append(recordItem(r)));
       if (!list.children.length) list.append(h('p', { class: 'empty' }, lastQuery.filter ? 'No record matches this filter.' : 'No records yet — add one below.'));
       next = page.next || null;
-      more.hidden = !next;
+      const shown = list.querySelectorAll('article.record').length;
+      more.hidden = !next || page.items.length < Number(lastQuery.limit) || (typeof total === 'number' && shown >= total);
     } catch (e) {
       queryErrors.show(e);
     }
