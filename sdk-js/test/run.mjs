@@ -90,7 +90,7 @@ async function main() {
   console.log(`sdk tests: ${files.length} files: ${files.map((f) => relative(sdkRoot, f)).join(', ')}`);
   const runner = spawn(
     process.execPath,
-    ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+    ['--test', '--test-concurrency=1', '--test-timeout=180000', '--test-reporter=spec', ...files],
     { cwd: sdkRoot, stdio: 'inherit', env },
   );
   return new Promise((resolveCode) => runner.on('exit', (code, signal) => resolveCode(code ?? (signal ? 1 : 0))));
