@@ -24,6 +24,10 @@ export function progressPanel(operation, signal) {
     state.textContent = ok
       ? `${operation.kind === 'delete' ? 'Deleted' : 'Created'} “${operation.backpack}”.`
       : `Failed: ${final.error || 'the operation failed.'}`;
+    el.append(h('button', {
+      type: 'button', 'aria-label': `Dismiss the progress of ${operation.kind} ${operation.backpack}`,
+      onclick: () => { el.remove(); document.querySelector('main h1')?.focus(); },
+    }, 'Dismiss'));
     return final;
   });
   return { el, done };
