@@ -55,6 +55,7 @@ import { Channel } from './Channel.js';
  * @property {((error: BackpackError) => void)|undefined} [onError]
  * @property {Channel} [channel]
  * @property {{resolve: () => void, reject: (e: BackpackError) => void}|null} ready
+ * @property {Promise<void>} [joining] settles when the first join was answered (channels)
  */
 
 const OPEN = 1;
@@ -255,13 +256,14 @@ export class RealtimeService {
     this.#requireToken();
     const existing = this.#joined.get(channel.name);
     if (existing) {
-      return;
+      return existing.joining;
     }
     /** @type {Registration} */
     const registration = { kind: 'channel', active: true, sub: null, channel, ready: null };
     const ready = new Promise((resolve, reject) => {
       registration.ready = { resolve: () => resolve(undefined), reject };
     });
+    registration.joining = ready.catch(() => {});
     this.#joined.set(channel.name, registration);
     if (this.#state === 'open') {
       this.#restore(registration, this.#ws);
@@ -377,8 +379,12 @@ export class RealtimeService {
   // --- the socket -------------------------------------------------------------------------
 
   #requireToken() {
-    if (!this.#client.authStore.token) {
+    const token = this.#client.authStore.token;
+    if (!token) {
       throw new BackpackError({ status: 401, detail: 'Sign in first: realtime needs a signed-in user.' });
+    }
+    if (token === this.#refusedToken) {
+      throw new BackpackError({ status: 401, detail: 'The server ended this session; sign in again.' });
     }
   }
 

@@ -141,6 +141,7 @@ test('a session the server ends closes the socket (4401): no reconnection until 
   assert.ok(errors.some((e) => e instanceof BackpackError && e.status === 401));
   await new Promise((r) => setTimeout(r, 600));
   assert.equal(CountingWebSocket.opened, opened, 'no reconnection with a dead token');
+  await assert.rejects(bp.collection(unique('more')).subscribe(() => {}), (e) => e instanceof BackpackError && e.status === 401);
   await bp.auth.login(email, 'another-password-1');
   await eventually(() => events.snapshots().length === 2, 5000, 'fresh snapshot after sign-in');
   assert.equal(bp.realtime.state, 'open');
