@@ -1,7 +1,7 @@
 // Starts and stops a real Backpack platform with the project's own ./backpack script.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { readFileSync, createWriteStream, mkdirSync } from 'node:fs';
+import { readFileSync, readdirSync, createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,14 +53,32 @@ export class Platform {
     return `${this.origin}/${this.name}`;
   }
 
-  /** The backpack's admin key, from its registry entry in the data directory. */
+  /**
+   * The backpack's admin key, from the data directory: the settings file the platform writes
+   * into the backpack's app directory (`backpack.admin.key`), or an older registry file (`admin.key`).
+   */
   adminKey() {
-    const text = readFileSync(join(this.dataDir, 'backpacks', this.name, 'backpack.properties'), 'utf8');
-    const line = text.split('\n').find((l) => l.startsWith('admin.key='));
-    if (!line) {
-      throw new Error(`no admin.key in the registry entry of ${this.name}`);
+    const found = [];
+    const walk = (dir, depth) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory() && depth < 8) {
+          walk(path, depth + 1);
+        } else if (entry.name === 'backpack.properties') {
+          found.push(path);
+        }
+      }
+    };
+    walk(join(this.dataDir, 'backpacks', this.name), 0);
+    for (const file of found) {
+      const line = readFileSync(file, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('backpack.admin.key=') || l.startsWith('admin.key='));
+      if (line) {
+        return line.slice(line.indexOf('=') + 1).trim();
+      }
     }
-    return line.slice('admin.key='.length).trim();
+    throw new Error(`no admin key for ${this.name} under ${this.dataDir}/backpacks`);
   }
 
   /** Starts the platform and resolves once it printed its `ready` line. */
