@@ -4,7 +4,32 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The limits and timings of realtime, each a MicroProfile Config key with a default. */
+/**
+ * The limits and timings of realtime, each a MicroProfile Config key with a default:
+ *
+ * <ul>
+ *   <li>{@code backpack.realtime.max-frame-bytes} (65536): a larger client frame gets a 413 error
+ *       (the socket stays); above {@value #HARD_FRAME_BYTES} the container closes with 1009;
+ *   <li>{@code queue-frames} (1000), {@code queue-bytes} (4 MiB): what may wait for a socket;
+ *       more closes it as a slow consumer (4001);
+ *   <li>{@code send-window-bytes} (64 KiB): what may be written to a socket before the client
+ *       confirms with a pong;
+ *   <li>{@code frames-per-second} (50), {@code frame-burst} (100): client frames per socket;
+ *       over it 429 errors, far over it close 4429;
+ *   <li>{@code ping-seconds} (30), {@code idle-seconds} (75): pings, and closing silent sockets
+ *       (4408);
+ *   <li>{@code auth-seconds} (10): time to authenticate; {@code auth-grace-millis} (1000): the
+ *       delay before closing a socket that sent something else first (4401);
+ *   <li>{@code session-check-seconds} (60): how often a socket's session is checked (and kept
+ *       alive);
+ *   <li>{@code max-subscriptions} (100), {@code max-channels} (100) per socket; {@code
+ *       max-sockets} (20000) per replica; {@code max-sockets-per-user} (50) per replica;
+ *   <li>{@code snapshot-limit} (100): records in a snapshot unless the frame asks (1..1000);
+ *   <li>{@code rules-cache-millis} (1000): how long a collection's rules are reused;
+ *   <li>{@code publish-queue-bytes} (64 MiB): messages waiting for Redis;
+ *   <li>{@code replica-ttl-seconds} (30): a replica silent this long loses its channel members.
+ * </ul>
+ */
 @ApplicationScoped
 public class RealtimeSettings {
 

@@ -95,6 +95,13 @@ public class Workers {
   void stop() {
     timer.shutdownNow();
     pool.shutdownNow();
+    // let the goodbyes (close 1001) queued by Connections go out, for a moment
+    writers.shutdown();
+    try {
+      writers.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     writers.shutdownNow();
   }
 

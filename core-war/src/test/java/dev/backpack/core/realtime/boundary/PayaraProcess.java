@@ -36,12 +36,17 @@ final class PayaraProcess implements AutoCloseable {
 
   /** Starts Payara Micro with the given backpacks and waits until each answers its health. */
   static PayaraProcess start(WebArchive... backpacks) {
+    return start("-Xmx384m", backpacks);
+  }
+
+  /** {@link #start(WebArchive...)} with another heap option, e.g. {@code -Xmx2g}. */
+  static PayaraProcess start(String heap, WebArchive... backpacks) {
     try {
       Path dir = Files.createTempDirectory("backpack-replica");
       int port = freePort();
       List<String> command = new ArrayList<>(List.of(
           ProcessHandle.current().info().command().orElse("java"),
-          "-Xmx384m",
+          heap,
           "-jar",
           System.getProperty("payara.microJar"),
           "--nocluster",
@@ -102,6 +107,25 @@ final class PayaraProcess implements AutoCloseable {
       }
     }
     throw new IllegalStateException(name + " did not become healthy; see " + log);
+  }
+
+  /** The process id, e.g. to read its memory from /proc. */
+  long pid() {
+    return process.pid();
+  }
+
+  /** The resident memory of the process in MiB (Linux), or -1. */
+  long residentMiB() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (IOException e) {
+      // not Linux
+    }
+    return -1;
   }
 
   /** The base URL of a backpack in this process, on the loopback. */
