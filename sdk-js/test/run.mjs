@@ -10,6 +10,7 @@
 //                           key, and the restart test is skipped (it needs a platform it owns)
 //   BACKPACK_SKIP_BUILD=1   passed on to ./backpack (Maven sets it: it has just built everything)
 //   CHROMIUM                the browser for the browser tests (default /usr/bin/chromium)
+//   BACKPACK_TEST_SAME_BUILD=0  do not insist that the platform serves this checkout's bundle
 //
 // The test files reach the platform through environment variables (see test/support/env.js) and
 // restart it through a small control server on 127.0.0.1 that only this process listens on.

@@ -225,7 +225,8 @@ test('reconnection backs off exponentially with jitter (a server that is down)',
   const gaps = attempts.slice(1).map((a, i) => a.at - attempts[i].at);
   const ceilings = [40, 80, 160, 320, 320, 320];
   gaps.slice(0, 6).forEach((gap, i) => {
-    assert.ok(gap >= ceilings[i] / 2 - 5 && gap <= ceilings[i] + 60, `gap ${i}: ${gap} ms, expected ${ceilings[i] / 2}..${ceilings[i]}`);
+    // never earlier than half the ceiling; later only by timer lateness on a busy machine
+    assert.ok(gap >= ceilings[i] / 2 - 5 && gap <= ceilings[i] + 250, `gap ${i}: ${gap} ms, expected ${ceilings[i] / 2}..${ceilings[i]}`);
   });
   assert.equal(attempts[0].url, 'ws://127.0.0.1:9/nowhere/api/realtime');
   assert.equal(bp.realtime.state, 'closed');
