@@ -137,6 +137,11 @@ public class Channels {
               return r;
             });
     c.channels.add(name);
+    if (c.closed.get()) {
+      // closed while joining: its clean-up may have run before it was a member
+      leave(c, name);
+      return;
+    }
     c.send(ServerFrames.ack(frame.id()));
     if (!write(name)) {
       c.send(ServerFrames.presence(name, room.members()));

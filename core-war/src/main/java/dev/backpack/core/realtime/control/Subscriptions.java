@@ -88,6 +88,11 @@ public class Subscriptions {
         new Subscription(id, c, collection, matcher, snapshot, settings.queueFrames());
     c.subscriptions.put(id, s);
     byCollection.computeIfAbsent(collection, k -> ConcurrentHashMap.newKeySet()).add(s);
+    if (c.closed.get()) {
+      // closed while subscribing: its clean-up may have run before the subscription existed
+      drop(s);
+      return;
+    }
     String ack = ServerFrames.ack(frame.id(), Map.of("sub", id));
     if (!snapshot) {
       c.send(ack);
@@ -243,6 +248,10 @@ public class Subscriptions {
       }
       String frame = ServerFrames.change(s.id, op, json);
       if (!s.deliver(record.id(), record.version(), op.equals("delete"), frame)) {
+        if (s.connection.closed.get()) {
+          drop(s);
+          continue;
+        }
         connections.close(
             s.connection,
             CloseCodes.SLOW_CONSUMER,
