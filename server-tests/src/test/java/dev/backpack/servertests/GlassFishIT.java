@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.backpack.embedded.EmbeddedMongo;
-import dev.backpack.embedded.EmbeddedRedis;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -17,64 +15,63 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The built core-war, deployed on its own to a full GlassFish 7 (not Payara) with {@code asadmin},
- * configured from outside the WAR with {@code asadmin create-system-properties} (read through
- * GlassFish's own MicroProfile Config), against a MongoDB wire server and a real redis-server
- * started by this JVM: proof that core-war is a standard Jakarta EE 10 WAR.
+ * A full GlassFish 7 (not Payara), one domain start for everything:
  *
- * <p>One domain start for the whole class; the checks share it.
+ * <ol>
+ *   <li>(orders 1-9) the built core-war deployed on its own with {@code asadmin deploy},
+ *       configured from outside the WAR with {@code asadmin create-system-properties} (read
+ *       through GlassFish's own MicroProfile Config): proof that core-war is a standard Jakarta EE
+ *       10 WAR. GlassFish has no MicroProfile Health: the readiness check must be left out quietly.
+ *   <li>(orders 20-29) the platform EAR, as on Payara Server ({@link PlatformEarChecks}): the
+ *       in-process driver deploys backpacks through the same GlassFish deployment API.
+ * </ol>
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class GlassFishCoreWarIT {
+class GlassFishIT extends PlatformEarChecks {
 
   static final String NAME = "gf-demo";
   static final String ADMIN_KEY = "gf-admin-key-0123456789abcdef";
 
-  static EmbeddedMongo mongo;
-  static EmbeddedRedis redis;
-  static AppServer glassfish;
-  static Http api;
+  Path work;
+  Backends backends;
+  AppServer glassfish;
+  Http api;
 
   @BeforeAll
-  static void deploy() throws Exception {
-    Path work = Path.of(System.getProperty("servers.work")).resolve("glassfish-data");
-    AppServer.deleteTree(work);
-    mongo = EmbeddedMongo.inMemory(0).start();
-    redis = EmbeddedRedis.create(work.resolve("redis"), 0).start();
+  void deploy() {
+    work = Path.of(System.getProperty("servers.work")).resolve("glassfish-data");
+    backends = Backends.start(work);
     glassfish = AppServer.prepare(AppServer.Kind.GLASSFISH, "glassfish").start();
 
+    // core-war alone: its settings as server-wide system properties (one backpack per server)
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("backpack.name", NAME);
-    settings.put("backpack.mongodb.uri", mongo.connectionString());
+    settings.put("backpack.mongodb.uri", backends.mongo.connectionString());
     settings.put("backpack.mongodb.database", "gf_demo");
-    settings.put("backpack.redis.uri", redis.uri());
+    settings.put("backpack.redis.uri", backends.redis.uri());
     settings.put("backpack.redis.prefix", "bp:gf-demo:");
-    settings.put("backpack.files.dir", work.resolve("files").toString());
+    settings.put("backpack.files.dir", work.resolve("gf-demo-files").toString());
     settings.put("backpack.admin.key", ADMIN_KEY);
     glassfish.asadmin("create-system-properties", Asadmin.properties(settings));
-
     glassfish.deploy(Path.of(System.getProperty("backpack.core-war")), NAME, NAME);
     api = new Http(glassfish.baseUrl() + "/" + NAME);
+
+    // and the platform next to it (the backpacks it deploys override those settings with their own)
+    deployPlatform(glassfish, backends, work);
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     try {
       if (glassfish != null) {
         glassfish.close();
       }
     } finally {
-      if (redis != null) {
-        redis.close();
-      }
-      if (mongo != null) {
-        mongo.close();
+      if (backends != null) {
+        backends.close();
       }
     }
   }
@@ -157,7 +154,7 @@ class GlassFishCoreWarIT {
     Http.Reply download = bob.get("/api/files/" + meta.getString("id"));
     assertEquals(200, download.status());
     assertEquals(new String(bytes, StandardCharsets.UTF_8), download.body());
-    assertTrue(Files.isDirectory(Path.of(System.getProperty("servers.work")).resolve("glassfish-data/files")));
+    assertTrue(Files.isDirectory(work.resolve("gf-demo-files")));
   }
 
   @Test
@@ -185,6 +182,7 @@ class GlassFishCoreWarIT {
   @Test
   @Order(7)
   void withoutMicroProfileHealthTheReadinessCheckIsLeftOutQuietly() {
+    assertEquals(404, new Http(glassfish.baseUrl()).get("/health/ready").status(), "GlassFish has no MP Health");
     String log = glassfish.serverLog();
     assertFalse(log.contains("AS-CDI-00005"), "a bean class failed to load");
     assertFalse(log.contains("BackpackReadiness"), "the readiness check was touched");
@@ -200,7 +198,7 @@ class GlassFishCoreWarIT {
 
   record User(Http http, String token) {}
 
-  private static User signUp(String email) {
+  private User signUp(String email) {
     Http.Reply registered =
         api.post("/api/auth/register", "{\"email\":\"" + email + "\",\"password\":\"correct horse\"}");
     assertEquals(201, registered.status(), registered::toString);
