@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -54,6 +55,14 @@ public class BackpacksResource {
   @Path("{name}")
   public Response show(@PathParam("name") String name) {
     return Response.ok(backpacks.show(current.require(), name).toJson().toString()).header("Cache-Control", "no-store").build();
+  }
+
+  /** Replicas and limits, where the driver can change them: 202 + operation. */
+  @PATCH
+  @Path("{name}/deployment")
+  public Response deployment(@PathParam("name") String name, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type, InputStream body) {
+    Account viewer = current.require();
+    return accepted(backpacks.update(viewer, name, JsonBodies.read(type, body, Set.of("replicas", "limits"))));
   }
 
   @DELETE

@@ -2,6 +2,7 @@ package dev.backpack.admin.backpacks.control;
 
 import dev.backpack.admin.backpacks.entity.Registration;
 import dev.backpack.admin.drivers.control.BackpackDriver;
+import dev.backpack.admin.drivers.control.DriverException;
 import dev.backpack.admin.problems.entity.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,7 +64,12 @@ public class BackpackAdmin {
    *     backpack does not answer
    */
   public Reply send(Registration backpack, String method, List<String> path, Map<String, String> query, byte[] body, String contentType, Map<String, String> headers) {
-    URI base = driver.internalUrl(backpack.name());
+    URI base;
+    try {
+      base = driver.internalUrl(backpack.name());
+    } catch (DriverException e) {
+      throw ProblemException.unavailable("The backpack '" + backpack.name() + "' is not reachable: " + e.getMessage() + " Retry shortly.", 5);
+    }
     StringBuilder target = new StringBuilder(base.toString());
     for (int i = 0; i < path.size(); i++) {
       String segment = path.get(i);

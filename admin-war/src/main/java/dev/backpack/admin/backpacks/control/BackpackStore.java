@@ -2,11 +2,15 @@ package dev.backpack.admin.backpacks.control;
 
 import dev.backpack.admin.backpacks.entity.Registration;
 import dev.backpack.admin.backpacks.entity.Registration.State;
+import dev.backpack.admin.drivers.entity.Deployment;
 import dev.backpack.admin.platform.control.Database;
 import dev.backpack.admin.problems.entity.ProblemException;
 import dev.backpack.deployment.BackpackName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,13 +21,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Logger;
 
 /** The registry of backpacks in PostgreSQL (table {@code backpacks}). */
 @ApplicationScoped
 public class BackpackStore {
 
   static final String SELECT =
-      "select b.name, b.owner_id, a.email, b.admin_key, b.state, b.created_at from backpacks b left join accounts a on a.id = b.owner_id";
+      "select b.name, b.owner_id, a.email, b.admin_key, b.state, b.created_at, b.deployment from backpacks b left join accounts a on a.id = b.owner_id";
+
+  private static final Logger LOG = Logger.getLogger(BackpackStore.class.getName());
 
   @Inject Database database;
 
@@ -90,6 +97,21 @@ public class BackpackStore {
     return update("update backpacks set state = ? where name = ? and state = ?", to.value(), name.value(), from.value()) == 1;
   }
 
+  /** Records how a backpack runs now (after its driver applied it). */
+  public void deployment(BackpackName name, Deployment deployment) {
+    update("update backpacks set deployment = ? where name = ?", deployment.toJson().toString(), name.value());
+  }
+
+  private static Deployment deployment(String json) {
+    try (JsonReader reader = Json.createReader(new StringReader(json == null ? "{}" : json))) {
+      return Deployment.fromJson(reader.readObject());
+    } catch (RuntimeException e) {
+      // a row written by a newer platform, or edited by hand: run it as the default, and say so
+      LOG.warning("backpacks: unreadable deployment " + json + " (" + e.getMessage() + "); using one instance without limits");
+      return Deployment.DEFAULT;
+    }
+  }
+
   public boolean delete(BackpackName name) {
     return update("delete from backpacks where name = ?", name.value()) == 1;
   }
@@ -122,7 +144,8 @@ public class BackpackStore {
                   r.getString(3),
                   r.getString(4),
                   State.of(r.getString(5)),
-                  r.getTimestamp(6).toInstant()));
+                  r.getTimestamp(6).toInstant(),
+                  deployment(r.getString(7))));
         }
       }
       return found;

@@ -6,6 +6,7 @@ import dev.backpack.admin.backpacks.entity.Registration;
 import dev.backpack.admin.backpacks.entity.Registration.State;
 import dev.backpack.admin.drivers.control.BackpackDriver;
 import dev.backpack.admin.drivers.entity.BackpackSpec;
+import dev.backpack.admin.drivers.entity.Deployment;
 import dev.backpack.admin.drivers.entity.DeploymentStatus;
 import dev.backpack.admin.drivers.entity.Progress;
 import dev.backpack.admin.operations.control.Operations;
@@ -15,6 +16,7 @@ import dev.backpack.admin.problems.entity.ProblemException;
 import dev.backpack.deployment.BackpackName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -108,7 +110,7 @@ public class Backpacks {
 
   private void runCreate(Registration registration, Progress progress) {
     BackpackName name = registration.name();
-    BackpackSpec spec = new BackpackSpec(name, registration.adminKey());
+    BackpackSpec spec = registration.spec();
     try {
       progress.step("Registered " + name + " with a fresh admin key" + (registration.ownerEmail() == null ? " (owned by the platform)" : " for " + registration.ownerEmail()));
       driver.create(spec, progress);
@@ -169,12 +171,76 @@ public class Backpacks {
     try {
       progress.step("Deleting " + name + " and all its data");
       starting.remove(name.value());
-      driver.remove(new BackpackSpec(name, registration.adminKey()), progress);
+      driver.remove(registration.spec(), progress);
       store.delete(name);
       progress.step("Deleted " + name);
     } finally {
       busy.remove(name.value());
     }
+  }
+
+  /**
+   * Changes how a backpack runs (replicas, CPU and memory limits) as an operation: the driver applies
+   * the new deployment and waits until it has converged; only then does the registry keep it. On
+   * failure the previous deployment is applied again.
+   *
+   * @param viewer who asks
+   * @param change {@code {replicas?, limits?}} (see {@link Deployment#with})
+   * @throws ProblemException 404 (not visible), 409 (driver runs one instance, not active, another
+   *     operation runs), 400 (invalid values)
+   */
+  public Started update(Account viewer, String name, JsonObject change) {
+    Registration registration = readable(viewer, name);
+    BackpackName valid = registration.name();
+    if (!driver.scalable()) {
+      throw ProblemException.conflict("The " + driver.id() + " driver runs every backpack as one instance inside the platform's process; replicas and limits need the swarm driver (backpack.driver=swarm).");
+    }
+    Deployment next;
+    try {
+      next = registration.deployment().with(change);
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.invalid(e.getMessage().split("[ .:]", 2)[0], e.getMessage());
+    }
+    if (registration.state() != State.ACTIVE) {
+      throw ProblemException.conflict("'" + valid + "' is " + registration.state().value() + "; change it when it is active.");
+    }
+    if (!busy.add(valid.value())) {
+      throw ProblemException.conflict("An operation on '" + valid + "' is running; try again when it has ended.");
+    }
+    try {
+      return operations.start(Kind.UPDATE, valid.value(), registration.ownerId(), viewer.id(), progress -> runUpdate(registration, next, progress));
+    } catch (RuntimeException e) {
+      busy.remove(valid.value());
+      throw e;
+    }
+  }
+
+  private void runUpdate(Registration registration, Deployment next, Progress progress) {
+    BackpackName name = registration.name();
+    try {
+      progress.step("Changing " + name + ": " + next.toJson());
+      try {
+        driver.update(new BackpackSpec(name, registration.adminKey(), next), progress);
+      } catch (RuntimeException e) {
+        progress.step("Failed: " + e.getMessage());
+        progress.step("Restoring the previous deployment " + registration.deployment().toJson());
+        try {
+          driver.update(registration.spec(), progress);
+        } catch (RuntimeException again) {
+          progress.step("Restoring failed too: " + again.getMessage());
+        }
+        throw e;
+      }
+      store.deployment(name, next);
+      progress.step("Changed " + name);
+    } finally {
+      busy.remove(name.value());
+    }
+  }
+
+  /** Whether the driver can change replicas and limits. */
+  public boolean scalable() {
+    return driver.scalable();
   }
 
   /**
@@ -188,7 +254,7 @@ public class Backpacks {
     for (Registration creating : store.inState(State.CREATING)) {
       log.accept("rolling back the interrupted creation of " + creating.name() + "...");
       try {
-        driver.remove(new BackpackSpec(creating.name(), creating.adminKey()), Progress.NONE);
+        driver.remove(creating.spec(), Progress.NONE);
       } catch (RuntimeException e) {
         log.accept("  incomplete: " + e.getMessage());
       }
@@ -207,7 +273,7 @@ public class Backpacks {
       }
       log.accept("deploying backpack " + name + "...");
       try {
-        driver.start(new BackpackSpec(name, registration.adminKey()), Progress.NONE);
+        driver.start(registration.spec(), Progress.NONE);
       } catch (RuntimeException e) {
         log.accept("backpack " + name + " NOT deployed: " + e.getMessage());
       } finally {

@@ -26,7 +26,7 @@ public record BackpackView(Registration registration, String status, String stat
 
   /**
    * {@code {name, status, statusDetail, url, apiDocs, owner: {id, email} | null, createdAt,
-   * sdkSnippet}}.
+   * deployment: {replicas, limits}, sdkSnippet}}.
    */
   public JsonObject toJson() {
     JsonObjectBuilder json = Json.createObjectBuilder().add("name", registration.name().value()).add("status", status);
@@ -41,6 +41,6 @@ public record BackpackView(Registration registration, String status, String stat
     } else {
       json.add("owner", Json.createObjectBuilder().add("id", registration.ownerId().toString()).add("email", registration.ownerEmail()));
     }
-    return json.add("createdAt", registration.createdAt().toString()).add("sdkSnippet", sdkSnippet()).build();
+    return json.add("createdAt", registration.createdAt().toString()).add("deployment", registration.deployment().toJson()).add("sdkSnippet", sdkSnippet()).build();
   }
 }

@@ -1,5 +1,7 @@
 package dev.backpack.admin.backpacks.entity;
 
+import dev.backpack.admin.drivers.entity.BackpackSpec;
+import dev.backpack.admin.drivers.entity.Deployment;
 import dev.backpack.deployment.BackpackName;
 import java.time.Instant;
 import java.util.Locale;
@@ -14,8 +16,19 @@ import java.util.UUID;
  * @param adminKey its admin key: goes to the backpack and to nobody else
  * @param state creating, active or deleting
  * @param createdAt when it was registered
+ * @param deployment replicas and limits (drivers that can choose them)
  */
-public record Registration(BackpackName name, UUID ownerId, String ownerEmail, String adminKey, State state, Instant createdAt) {
+public record Registration(BackpackName name, UUID ownerId, String ownerEmail, String adminKey, State state, Instant createdAt, Deployment deployment) {
+
+  /** With the default deployment. */
+  public Registration(BackpackName name, UUID ownerId, String ownerEmail, String adminKey, State state, Instant createdAt) {
+    this(name, ownerId, ownerEmail, adminKey, state, createdAt, Deployment.DEFAULT);
+  }
+
+  /** What a driver needs of it. */
+  public BackpackSpec spec() {
+    return new BackpackSpec(name, adminKey, deployment);
+  }
 
   /** The registry's lifecycle of a backpack. */
   public enum State {

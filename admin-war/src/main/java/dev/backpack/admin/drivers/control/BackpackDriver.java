@@ -83,13 +83,24 @@ public interface BackpackDriver {
   URI internalUrl(BackpackName name);
 
   /**
-   * Runs {@code replicas} instances of the backpack, where the driver can.
+   * Whether {@link #update} can change replicas and limits (the SPA shows the controls only then).
    *
-   * @param name the backpack
-   * @param replicas how many
-   * @throws UnsupportedOperationException when the driver runs exactly one (in-process)
+   * @return false for a driver that runs exactly one instance with the platform's limits
    */
-  default void scale(BackpackName name, int replicas) {
-    throw new UnsupportedOperationException(id() + " runs one instance per backpack");
+  default boolean scalable() {
+    return false;
+  }
+
+  /**
+   * Applies a new {@link dev.backpack.admin.drivers.entity.Deployment} (replicas, CPU and memory
+   * limits) to a running backpack and waits until it has converged, reporting the steps.
+   *
+   * @param spec the backpack with its new deployment
+   * @param progress receives the steps
+   * @throws UnsupportedOperationException when the driver is not {@link #scalable()}
+   * @throws DriverException when the change could not be applied or did not converge
+   */
+  default void update(BackpackSpec spec, Progress progress) {
+    throw new UnsupportedOperationException("The " + id() + " driver runs every backpack as one instance inside the platform's process; replicas and limits need the swarm driver (backpack.driver=swarm).");
   }
 }

@@ -22,7 +22,7 @@ public class Drivers {
   BackpackDriver chosen() {
     Instance<BackpackDriver> selected = all.select(new Driver.Literal(config.driver()));
     if (!selected.isResolvable()) {
-      throw new IllegalStateException("backpack.driver=" + config.driver() + " is not a known driver (inprocess)");
+      throw new IllegalStateException("backpack.driver=" + config.driver() + " is not a known driver (inprocess, swarm)");
     }
     return selected.get();
   }

@@ -29,7 +29,9 @@ public record Operation(
   /** What an operation does. */
   public enum Kind {
     CREATE,
-    DELETE;
+    DELETE,
+    /** a new deployment (replicas, limits) applied to a running backpack. */
+    UPDATE;
 
     public String value() {
       return name().toLowerCase(Locale.ROOT);

@@ -3,6 +3,7 @@ package dev.backpack.admin.platform.boundary;
 import dev.backpack.admin.accounts.control.AccountStore;
 import dev.backpack.admin.accounts.control.CurrentAccount;
 import dev.backpack.admin.json.control.JsonBodies;
+import dev.backpack.admin.backpacks.control.Backpacks;
 import dev.backpack.admin.platform.control.PlatformConfig;
 import dev.backpack.admin.platform.control.PlatformSettings;
 import dev.backpack.admin.platform.control.StartupLog;
@@ -37,6 +38,7 @@ public class PlatformResource {
   @Inject AccountStore accounts;
   @Inject StartupLog startup;
   @Inject CurrentAccount current;
+  @Inject Backpacks backpacks;
 
   @GET
   public Response info() {
@@ -47,6 +49,7 @@ public class PlatformResource {
             .add("hasOwner", hasOwner)
             .add("registrationOpen", !hasOwner || settings.registrationOpen())
             .add("driver", config.driver())
+            .add("scalable", backpacks.scalable())
             .add("url", config.publicUrl().toString())
             .add("ready", startup.done())
             .build();

@@ -1,0 +1,186 @@
+package dev.backpack.admin.drivers.entity;
+
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How a backpack runs where its driver can choose: how many instances of its core service, and the
+ * CPU and memory limits of each of its services ({@code core}, {@code mongo}, {@code redis}). The
+ * in-process driver runs exactly the default (one instance, the platform's process limits).
+ *
+ * <p>As JSON: {@code {"replicas": 2, "limits": {"core": {"cpus": 1.5, "memoryMb": 768}, "redis":
+ * {"memoryMb": 128}}}}; a service or value left out has no limit.
+ *
+ * @param replicas instances of the core service, 1..{@link #MAX_REPLICAS}
+ * @param limits per service; a service without an entry has no limit
+ */
+public record Deployment(int replicas, Map<String, Limits> limits) {
+
+  /** The services a backpack consists of on a container platform. */
+  public static final Set<String> SERVICES = Set.of("core", "mongo", "redis");
+
+  public static final int MAX_REPLICAS = 20;
+
+  /** One instance, no limits. */
+  public static final Deployment DEFAULT = new Deployment(1, Map.of());
+
+  public Deployment {
+    if (replicas < 1 || replicas > MAX_REPLICAS) {
+      throw new IllegalArgumentException("replicas must be from 1 to " + MAX_REPLICAS + ", not " + replicas);
+    }
+    for (String service : limits.keySet()) {
+      if (!SERVICES.contains(service)) {
+        throw new IllegalArgumentException("limits: unknown service '" + service + "' (core, mongo, redis)");
+      }
+    }
+    limits = Map.copyOf(limits);
+  }
+
+  /** The limits of one service; {@link Limits#NONE} when it has none. */
+  public Limits limitsOf(String service) {
+    return limits.getOrDefault(service, Limits.NONE);
+  }
+
+  /**
+   * A copy with what {@code change} sets: {@code replicas} if present, and each service of {@code
+   * limits} replaced ({@code null} removes its limits).
+   *
+   * @throws IllegalArgumentException when a value is not allowed (the message names it)
+   */
+  public Deployment with(JsonObject change) {
+    for (String key : change.keySet()) {
+      if (!key.equals("replicas") && !key.equals("limits")) {
+        throw new IllegalArgumentException("unknown field '" + key + "' (replicas, limits)");
+      }
+    }
+    int newReplicas = replicas;
+    if (change.containsKey("replicas")) {
+      newReplicas = wholeNumber(change.get("replicas"), "replicas");
+    }
+    Map<String, Limits> newLimits = new LinkedHashMap<>(limits);
+    if (change.containsKey("limits")) {
+      JsonValue value = change.get("limits");
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw new IllegalArgumentException("limits must be an object with core, mongo and/or redis");
+      }
+      for (Map.Entry<String, JsonValue> entry : value.asJsonObject().entrySet()) {
+        if (!SERVICES.contains(entry.getKey())) {
+          throw new IllegalArgumentException("limits: unknown service '" + entry.getKey() + "' (core, mongo, redis)");
+        }
+        if (entry.getValue().getValueType() == JsonValue.ValueType.NULL) {
+          newLimits.remove(entry.getKey());
+        } else if (entry.getValue().getValueType() == JsonValue.ValueType.OBJECT) {
+          Limits parsed = Limits.of(entry.getValue().asJsonObject(), "limits." + entry.getKey());
+          if (parsed.equals(Limits.NONE)) {
+            newLimits.remove(entry.getKey());
+          } else {
+            newLimits.put(entry.getKey(), parsed);
+          }
+        } else {
+          throw new IllegalArgumentException("limits." + entry.getKey() + " must be an object {cpus, memoryMb} or null");
+        }
+      }
+    }
+    return new Deployment(newReplicas, newLimits);
+  }
+
+  /** {@code {"replicas": n, "limits": {service: {cpus, memoryMb}}}}. */
+  public JsonObject toJson() {
+    JsonObjectBuilder services = Json.createObjectBuilder();
+    SERVICES.stream().sorted().filter(limits::containsKey).forEach(s -> services.add(s, limits.get(s).toJson()));
+    return Json.createObjectBuilder().add("replicas", replicas).add("limits", services).build();
+  }
+
+  /**
+   * Reads what {@link #toJson()} wrote (the registry's column).
+   *
+   * @throws IllegalArgumentException when it is not valid
+   */
+  public static Deployment fromJson(JsonObject json) {
+    return json.isEmpty() ? DEFAULT : DEFAULT.with(json);
+  }
+
+  private static int wholeNumber(JsonValue value, String field) {
+    if (value instanceof JsonNumber number && number.isIntegral()) {
+      try {
+        return number.intValueExact();
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException(field + " is out of range");
+      }
+    }
+    throw new IllegalArgumentException(field + " must be a whole number");
+  }
+
+  /**
+   * CPU and memory limits of one service.
+   *
+   * @param cpus CPUs (0.05..64, e.g. 0.5), null for no limit
+   * @param memoryMb MiB of memory (16..262144), null for no limit
+   */
+  public record Limits(Double cpus, Integer memoryMb) {
+
+    public static final Limits NONE = new Limits(null, null);
+
+    public Limits {
+      if (cpus != null && (cpus.isNaN() || cpus < 0.05 || cpus > 64)) {
+        throw new IllegalArgumentException("cpus must be from 0.05 to 64, not " + cpus);
+      }
+      if (memoryMb != null && (memoryMb < 16 || memoryMb > 262_144)) {
+        throw new IllegalArgumentException("memoryMb must be from 16 to 262144, not " + memoryMb);
+      }
+    }
+
+    static Limits of(JsonObject json, String field) {
+      for (String key : json.keySet()) {
+        if (!key.equals("cpus") && !key.equals("memoryMb")) {
+          throw new IllegalArgumentException(field + ": unknown field '" + key + "' (cpus, memoryMb)");
+        }
+      }
+      Double cpus = null;
+      Integer memory = null;
+      JsonValue c = json.get("cpus");
+      if (c != null && c.getValueType() != JsonValue.ValueType.NULL) {
+        if (!(c instanceof JsonNumber n)) {
+          throw new IllegalArgumentException(field + ".cpus must be a number");
+        }
+        cpus = n.doubleValue();
+      }
+      JsonValue m = json.get("memoryMb");
+      if (m != null && m.getValueType() != JsonValue.ValueType.NULL) {
+        memory = wholeNumber(m, field + ".memoryMb");
+      }
+      return new Limits(cpus, memory);
+    }
+
+    /** Docker's nano CPUs, or 0 for none. */
+    public long nanoCpus() {
+      return cpus == null ? 0 : Math.round(cpus * 1_000_000_000d);
+    }
+
+    /** Bytes of memory, or 0 for none. */
+    public long memoryBytes() {
+      return memoryMb == null ? 0 : memoryMb * 1024L * 1024L;
+    }
+
+    JsonObject toJson() {
+      JsonObjectBuilder json = Json.createObjectBuilder();
+      if (cpus == null) {
+        json.addNull("cpus");
+      } else {
+        json.add("cpus", cpus);
+      }
+      if (memoryMb == null) {
+        json.addNull("memoryMb");
+      } else {
+        json.add("memoryMb", memoryMb);
+      }
+      return json.build();
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.backpack.admin.drivers.entity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class DeploymentTest {
+
+  Deployment cut = Deployment.DEFAULT;
+
+  static JsonObject json(String text) {
+    return Json.createReader(new StringReader(text.replace('\'', '"'))).readObject();
+  }
+
+  @Test
+  void aChangeSetsOnlyWhatItNames() {
+    Deployment two = cut.with(json("{'replicas': 2}"));
+    assertEquals(2, two.replicas());
+    assertEquals(Map.of(), two.limits());
+    Deployment limited = two.with(json("{'limits': {'core': {'cpus': 0.5, 'memoryMb': 512}}}"));
+    assertEquals(2, limited.replicas());
+    assertEquals(new Deployment.Limits(0.5, 512), limited.limitsOf("core"));
+    assertEquals(Deployment.Limits.NONE, limited.limitsOf("mongo"));
+    Deployment cleared = limited.with(json("{'limits': {'core': null}}"));
+    assertEquals(Deployment.Limits.NONE, cleared.limitsOf("core"));
+  }
+
+  @Test
+  void itSurvivesTheRegistrysJson() {
+    Deployment deployment = cut.with(json("{'replicas': 3, 'limits': {'redis': {'memoryMb': 64}, 'core': {'cpus': 1.25}}}"));
+    assertEquals(deployment, Deployment.fromJson(json(deployment.toJson().toString())));
+    assertEquals(Deployment.DEFAULT, Deployment.fromJson(json("{}")));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{'replicas': 0}|replicas must be from 1 to 20",
+        "{'replicas': 21}|replicas must be from 1 to 20",
+        "{'replicas': 1.5}|replicas must be a whole number",
+        "{'replicas': '2'}|replicas must be a whole number",
+        "{'replicas': 99999999999}|replicas is out of range",
+        "{'size': 2}|unknown field 'size'",
+        "{'limits': []}|limits must be an object",
+        "{'limits': {'web': {'cpus': 1}}}|unknown service 'web'",
+        "{'limits': {'core': 1}}|limits.core must be an object",
+        "{'limits': {'core': {'cpus': 0}}}|cpus must be from 0.05 to 64",
+        "{'limits': {'core': {'cpus': 65}}}|cpus must be from 0.05 to 64",
+        "{'limits': {'core': {'cpus': 'two'}}}|limits.core.cpus must be a number",
+        "{'limits': {'core': {'memoryMb': 8}}}|memoryMb must be from 16 to 262144",
+        "{'limits': {'core': {'memoryMb': 100.5}}}|limits.core.memoryMb must be a whole number",
+        "{'limits': {'core': {'disk': 1}}}|unknown field 'disk'",
+      })
+  void invalidChangesAreRefusedWithTheReason(String change, String reason) {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> cut.with(json(change)));
+    assertTrue(refused.getMessage().contains(reason), refused.getMessage());
+  }
+}
