@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,8 @@ public class SwarmDriver implements BackpackDriver {
   private static final List<String> ROLES = List.of("mongo", "redis", "core");
   private static final Set<TaskState> STARTING =
       EnumSet.of(TaskState.NEW, TaskState.ALLOCATED, TaskState.PENDING, TaskState.ASSIGNED, TaskState.ACCEPTED, TaskState.PREPARING, TaskState.READY, TaskState.STARTING);
+  private static final int GIVE_UP_AFTER_FAILED_TASKS = 3;
+  private static final String HINT = "Check that the images exist on the nodes (docker/build-images builds them) and read the services' logs (docker service logs bp-<name>-core)";
   private static final Set<TaskState> BROKEN = EnumSet.of(TaskState.FAILED, TaskState.REJECTED, TaskState.ORPHANED);
 
   @Inject SwarmSettings settings;
@@ -309,17 +312,26 @@ public class SwarmDriver implements BackpackDriver {
     long deadline = System.nanoTime() + Duration.ofSeconds(settings.convergeTimeoutSeconds()).toNanos();
     String last = null;
     String error = null;
+    Set<String> brokenBefore = null;
     while (System.nanoTime() < deadline) {
       List<String> waiting = new ArrayList<>();
+      Set<String> broken = new HashSet<>();
       for (String role : ROLES) {
         Service service = service(name, role).orElseThrow(() -> new DriverException("The service " + SwarmServices.service(name, role) + " disappeared."));
         TaskSummary tasks = tasks(service);
+        broken.addAll(tasks.broken());
         if (tasks.running() < tasks.desired() || tasks.stale() > 0) {
           waiting.add(SwarmServices.service(name, role) + " " + tasks.running() + "/" + tasks.desired() + " running" + (tasks.states().isEmpty() ? "" : " (" + tasks.states() + ")"));
           if (tasks.error() != null) {
             error = SwarmServices.service(name, role) + ": " + tasks.error();
           }
         }
+      }
+      if (brokenBefore == null) {
+        brokenBefore = broken;
+      } else if (error != null && newlyBroken(broken, brokenBefore) >= GIVE_UP_AFTER_FAILED_TASKS) {
+        // Swarm would go on restarting it (a missing image, a crashing process): say why now
+        throw new DriverException(name + " does not start: " + GIVE_UP_AFTER_FAILED_TASKS + " tasks failed in a row; " + error + ". " + HINT);
       }
       String now;
       if (waiting.isEmpty()) {
@@ -340,7 +352,11 @@ public class SwarmDriver implements BackpackDriver {
     }
     throw new DriverException(
         name + " did not converge within " + settings.convergeTimeoutSeconds() + " s (" + (last == null ? "no news" : last) + ")"
-            + (error == null ? "" : "; " + error + ". Check that the image exists on the nodes (docker/build-images builds them) and the services' logs (docker service logs)."));
+            + (error == null ? "" : "; " + error + ". " + HINT));
+  }
+
+  private static long newlyBroken(Set<String> now, Set<String> before) {
+    return now.stream().filter(id -> !before.contains(id)).count();
   }
 
   // null when every running core task answers 200, else what is still missing
@@ -378,8 +394,9 @@ public class SwarmDriver implements BackpackDriver {
    * @param stale tasks still running that should not (an update or scale-down under way)
    * @param states the states of the tasks not yet running, e.g. {@code preparing, starting}
    * @param error the newest task error, null when none
+   * @param broken the ids of the service's failed or rejected tasks (Swarm keeps a few)
    */
-  record TaskSummary(long desired, int running, int stale, String states, String error) {}
+  record TaskSummary(long desired, int running, int stale, String states, String error, Set<String> broken) {}
 
   private TaskSummary tasks(Service service) {
     long desired = service.getSpec().getMode() != null && service.getSpec().getMode().getReplicated() != null ? service.getSpec().getMode().getReplicated().getReplicas() : 1;
@@ -388,6 +405,7 @@ public class SwarmDriver implements BackpackDriver {
     int stale = 0;
     List<String> states = new ArrayList<>();
     Task newestBroken = null;
+    Set<String> broken = new HashSet<>();
     for (Task task : tasks) {
       TaskState state = task.getStatus() == null ? null : task.getStatus().getState();
       boolean wanted = task.getDesiredState() == TaskState.RUNNING;
@@ -400,12 +418,15 @@ public class SwarmDriver implements BackpackDriver {
       } else if (wanted && state != null && STARTING.contains(state)) {
         states.add(state.getValue());
       }
+      if (state != null && BROKEN.contains(state)) {
+        broken.add(task.getId());
+      }
       if (state != null && BROKEN.contains(state) && task.getStatus().getErr() != null && (newestBroken == null || Objects.toString(task.getUpdatedAt(), "").compareTo(Objects.toString(newestBroken.getUpdatedAt(), "")) > 0)) {
         newestBroken = task;
       }
     }
     String error = newestBroken == null || running >= desired ? null : newestBroken.getStatus().getErr();
-    return new TaskSummary(desired, running, stale, states.stream().distinct().collect(Collectors.joining(", ")), error);
+    return new TaskSummary(desired, running, stale, states.stream().distinct().collect(Collectors.joining(", ")), error, broken);
   }
 
   private Optional<Service> service(BackpackName name, String role) {

@@ -1,0 +1,330 @@
+package dev.backpack.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.backpack.embedded.FreePort;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Swarm driver end to end on this machine's single-node swarm: the platform (the real launcher
+ * with admin-war, {@code backpack.driver=swarm}) creates a backpack as Swarm services from the
+ * images {@code docker/build-images} built (core-war on Payara Micro, and stand-ins for MongoDB
+ * and Redis, whose official images cannot be pulled here); a user registers and writes through the
+ * backpack's API over a host-mode port of each core task; the backpack scales to two replicas and a
+ * realtime change crosses them; deleting it leaves nothing in Docker. Traefik cannot run here: its
+ * labels are checked against Traefik's label schema in {@code SwarmServicesTest}. Where Docker
+ * cannot run, {@code scripts/docker-up} exits 3 and this class is reported as skipped, with why.
+ */
+class SwarmIT {
+
+  static final Path ROOT = Path.of(System.getProperty("backpack.launcher.home", "..")).toAbsolutePath().normalize();
+  static final Path CORE_WAR = Path.of(System.getProperty("backpack.core.war", "target/core-war.war")).toAbsolutePath();
+  static final Path ADMIN_WAR = Path.of(System.getProperty("backpack.admin.war", "target/admin-war.war")).toAbsolutePath();
+  static final String TAG = "it";
+  static final String NAME = "swarmit";
+  static final String LABEL = "label=dev.backpack.backpack=" + NAME;
+  static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+
+  @TempDir static Path tmp;
+
+  static Platform platform;
+  static Api owner;
+
+  @BeforeAll
+  static void start() {
+    Result up = run(Duration.ofMinutes(10), ROOT.resolve("scripts/docker-up").toString());
+    Assumptions.assumeTrue(up.code() != 3, () -> "Docker cannot run here: " + up.output().strip());
+    assertEquals(0, up.code(), () -> "scripts/docker-up failed:\n" + up.output());
+    Result images = run(Duration.ofMinutes(20), ROOT.resolve("docker/build-images").toString(), "--tag", TAG);
+    assertEquals(0, images.code(), () -> "docker/build-images failed:\n" + images.output());
+    removeEverythingOf(NAME);
+    Map<String, String> swarm = new HashMap<>();
+    swarm.put("backpack.driver", "swarm");
+    swarm.put("backpack.swarm.core-image", "backpack/core:" + TAG);
+    swarm.put("backpack.swarm.mongo-image", "backpack/mongo-standin:" + TAG);
+    swarm.put("backpack.swarm.redis-image", "backpack/redis-standin:" + TAG);
+    swarm.put("backpack.swarm.domain", "swarm.test");
+    swarm.put("backpack.swarm.public-scheme", "http");
+    swarm.put("backpack.swarm.public-network", "none");
+    swarm.put("backpack.swarm.internal-network", "none");
+    swarm.put("backpack.swarm.cert-resolver", "none");
+    swarm.put("backpack.swarm.entrypoints", "web");
+    // no IPVS in this kernel: DNS round robin, and each core task publishes its port on the host
+    swarm.put("backpack.swarm.endpoint-mode", "dnsrr");
+    swarm.put("backpack.swarm.access", "host");
+    // the MongoDB stand-in has no authentication; mongo:7 gets a root user from a secret
+    swarm.put("backpack.swarm.mongo-auth", "false");
+    swarm.put("backpack.platform.health-timeout-seconds", "240");
+    platform = Platform.start(new Platform.Config(FreePort.orFree(0), "127.0.0.1", tmp.resolve("data"), CORE_WAR, ADMIN_WAR, Map.of(), swarm), List.of(), line -> {});
+    owner = new Api(platform.baseUrl()).register("owner@example.org");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (platform != null) {
+      platform.close();
+    }
+    if (owner != null) {
+      removeEverythingOf(NAME);
+    }
+  }
+
+  @Test
+  void aBackpackRunsAsSwarmServicesScalesAcrossReplicasAndLeavesNothingWhenDeleted() throws Exception {
+    assertEquals("swarm", owner.get("platform").expect(200).json().get("driver"));
+    assertEquals(Boolean.TRUE, owner.get("platform").expect(200).json().get("scalable"));
+
+    // create: the same operation stream as in-process, with the Swarm steps
+    Map<String, Object> created = owner.createAndWait(NAME);
+    String steps = String.valueOf(created.get("steps"));
+    assertEquals("succeeded", created.get("state"), steps);
+    assertTrue(steps.contains("Creating the private overlay network bp-swarmit"), steps);
+    assertTrue(steps.contains("Creating service bp-swarmit-core (backpack/core:it), 1 replica"), steps);
+    Map<String, Object> shown = owner.get("backpacks/" + NAME).expect(200).json();
+    assertEquals("up", shown.get("status"), shown.toString());
+    assertEquals("http://swarmit.swarm.test/", shown.get("url"));
+
+    // what Docker holds: three services, secrets, a private network; credentials never in the environment
+    assertEquals(List.of("bp-swarmit-core", "bp-swarmit-mongo", "bp-swarmit-redis"), docker("service", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
+    assertEquals(
+        List.of("bp-swarmit-admin-key", "bp-swarmit-mongo-password", "bp-swarmit-mongodb-uri", "bp-swarmit-redis-password", "bp-swarmit-redis-uri"),
+        docker("secret", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
+    assertEquals(List.of("bp-swarmit"), docker("network", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
+    Map<String, Object> spec = Json.object(String.join("", docker("service", "inspect", "bp-swarmit-core", "--format", "{{json .Spec}}")));
+    Map<String, Object> labels = Api.map(spec.get("Labels"));
+    assertEquals("Host(`swarmit.swarm.test`) && !PathPrefix(`/api/admin`)", labels.get("traefik.http.routers.bp-swarmit.rule"));
+    assertEquals("8080", labels.get("traefik.http.services.bp-swarmit.loadbalancer.server.port"));
+    Map<String, Object> container = Api.map(Api.map(spec.get("TaskTemplate")).get("ContainerSpec"));
+    String env = String.valueOf(container.get("Env"));
+    assertFalse(env.contains("mongodb://") || env.contains("redis://") || env.contains("KEY"), env);
+    assertTrue(String.valueOf(container.get("Secrets")).contains("backpack.admin.key"), String.valueOf(container.get("Secrets")));
+
+    // a user of the app, straight to the backpack (host-mode port of its one core task)
+    List<Integer> ports = corePorts(1);
+    URI one = URI.create("http://127.0.0.1:" + ports.get(0) + "/");
+    Map<String, Object> registered = call(one, "POST", "api/auth/register", null, "{\"email\":\"ada@example.org\",\"password\":\"correct horse battery\"}", 201);
+    String token = (String) registered.get("token");
+    Map<String, Object> note = call(one, "POST", "api/collections/notes/records", token, "{\"text\":\"first\"}", 201);
+    assertEquals("first", note.get("text"));
+    assertEquals(401, status(one, "GET", "api/admin/users", null), "the admin API wants the admin key, which only the platform has");
+    // the platform reaches the backpack's admin API (its browse proxy)
+    assertTrue(owner.get("backpacks/" + NAME + "/users").expect(200).body().contains("ada@example.org"));
+
+    // hostile changes are refused and change nothing
+    owner.patch("backpacks/" + NAME + "/deployment", "{\"replicas\":0}").problem(400);
+    owner.patch("backpacks/" + NAME + "/deployment", "{\"limits\":{\"web\":{\"cpus\":1}}}").problem(400);
+    owner.patch("backpacks/" + NAME + "/deployment", "[1]").problem(400);
+    assertEquals(1L, replicas("bp-swarmit-core"));
+
+    // two replicas with a memory limit: the operation waits until both answer
+    Map<String, Object> scaled = owner.awaitOperation(owner.patch("backpacks/" + NAME + "/deployment", "{\"replicas\":2,\"limits\":{\"core\":{\"memoryMb\":768}}}").expect(202).string("id"));
+    assertEquals("succeeded", scaled.get("state"), String.valueOf(scaled.get("steps")));
+    assertEquals(2L, replicas("bp-swarmit-core"));
+    Map<String, Object> limits = Api.map(Api.map(Api.map(Json.object(String.join("", docker("service", "inspect", "bp-swarmit-core", "--format", "{{json .Spec}}"))).get("TaskTemplate")).get("Resources")).get("Limits"));
+    assertEquals(768L * 1024 * 1024, limits.get("MemoryBytes"));
+    assertEquals(2L, Api.map(owner.get("backpacks/" + NAME).expect(200).json().get("deployment")).get("replicas"));
+    ports = corePorts(2);
+    URI a = URI.create("http://127.0.0.1:" + ports.get(0) + "/");
+    URI b = URI.create("http://127.0.0.1:" + ports.get(1) + "/");
+    assertNotEquals(a, b);
+    // the session lives in the backpack's Redis: valid on both replicas
+    assertEquals(200, status(b, "GET", "api/auth/me", token));
+
+    // a change written on replica b reaches a subscriber on replica a (Redis pub/sub)
+    BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    WebSocket socket = HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + ports.get(0) + "/api/realtime"), collector(frames)).get(20, TimeUnit.SECONDS);
+    try {
+      socket.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}", true).get(10, TimeUnit.SECONDS);
+      socket.sendText("{\"type\":\"subscribe\",\"id\":\"s1\",\"collection\":\"notes\"}", true).get(10, TimeUnit.SECONDS);
+      awaitFrame(frames, "\"ack\"", "s1");
+      call(b, "POST", "api/collections/notes/records", token, "{\"text\":\"across replicas\"}", 201);
+      String change = awaitFrame(frames, "\"change\"", "across replicas");
+      assertTrue(change.contains("\"op\":\"create\""), change);
+    } finally {
+      socket.abort();
+    }
+
+    // delete: nothing of it remains in Docker
+    Map<String, Object> deleted = owner.deleteAndWait(NAME);
+    assertEquals("succeeded", deleted.get("state"), String.valueOf(deleted.get("steps")));
+    owner.get("backpacks/" + NAME).problem(404);
+    assertEquals(List.of(), docker("service", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
+    assertEquals(List.of(), docker("secret", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
+    assertEquals(List.of(), docker("network", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
+    assertEquals(List.of(), docker("volume", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
+    assertEquals(List.of(), docker("ps", "-a", "--filter", LABEL, "--format", "{{.Names}}"));
+  }
+
+  // the host ports of the running core tasks, once there are as many as expected
+  static List<Integer> corePorts(int expected) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    List<Integer> ports = List.of();
+    while (System.nanoTime() < deadline) {
+      ports = new ArrayList<>();
+      for (String id : docker("ps", "--filter", LABEL, "--filter", "label=dev.backpack.role=core", "--format", "{{.ID}}")) {
+        for (String line : docker("port", id, "8080/tcp")) {
+          if (line.startsWith("0.0.0.0:")) {
+            ports.add(Integer.parseInt(line.substring(line.lastIndexOf(':') + 1)));
+          }
+        }
+      }
+      if (ports.size() == expected) {
+        ports.sort(null);
+        return ports;
+      }
+      sleep(500);
+    }
+    return fail("expected " + expected + " core tasks with a host port, found " + ports);
+  }
+
+  static long replicas(String service) {
+    return Long.parseLong(String.join("", docker("service", "inspect", service, "--format", "{{.Spec.Mode.Replicated.Replicas}}")).strip());
+  }
+
+  static Map<String, Object> call(URI base, String method, String path, String token, String json, int expected) throws IOException, InterruptedException {
+    HttpResponse<String> response = HTTP.send(request(base, method, path, token, json), HttpResponse.BodyHandlers.ofString());
+    assertEquals(expected, response.statusCode(), () -> method + " " + path + " -> " + response.body());
+    return Json.object(response.body());
+  }
+
+  static int status(URI base, String method, String path, String token) throws IOException, InterruptedException {
+    return HTTP.send(request(base, method, path, token, null), HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  static HttpRequest request(URI base, String method, String path, String token, String json) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return request.build();
+  }
+
+  static WebSocket.Listener collector(BlockingQueue<String> frames) {
+    return new WebSocket.Listener() {
+      final StringBuilder partial = new StringBuilder();
+
+      @Override
+      public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+        partial.append(data);
+        if (last) {
+          frames.add(partial.toString());
+          partial.setLength(0);
+        }
+        socket.request(1);
+        return null;
+      }
+    };
+  }
+
+  static String awaitFrame(BlockingQueue<String> frames, String type, String containing) throws InterruptedException {
+    List<String> seen = new ArrayList<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      String frame = frames.poll(500, TimeUnit.MILLISECONDS);
+      if (frame == null) {
+        continue;
+      }
+      seen.add(frame);
+      if (frame.contains("\"type\":" + type) && frame.contains(containing)) {
+        return frame;
+      }
+    }
+    return fail("no " + type + " frame with " + containing + "; seen " + seen);
+  }
+
+  /** Removes whatever an earlier, interrupted run left (by the backpack's label). */
+  static void removeEverythingOf(String name) {
+    String label = "label=dev.backpack.backpack=" + name;
+    List<String> services = docker("service", "ls", "-q", "--filter", label);
+    if (!services.isEmpty()) {
+      docker(concat(List.of("service", "rm"), services));
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (!docker("ps", "-aq", "--filter", label).isEmpty() && System.nanoTime() < deadline) {
+        sleep(500);
+      }
+    }
+    for (String kind : List.of("secret", "network", "volume")) {
+      List<String> ids = docker(kind, "ls", "-q", "--filter", label);
+      if (!ids.isEmpty()) {
+        docker(concat(List.of(kind, "rm"), ids));
+      }
+    }
+  }
+
+  static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  static List<String> docker(String... args) {
+    return docker(Arrays.asList(args));
+  }
+
+  static List<String> docker(List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add("docker");
+    command.addAll(args);
+    Result result = run(Duration.ofMinutes(2), command.toArray(String[]::new));
+    assertEquals(0, result.code(), () -> String.join(" ", command) + " failed:\n" + result.output());
+    return result.output().lines().map(String::strip).filter(l -> !l.isEmpty()).sorted().toList();
+  }
+
+  record Result(int code, String output) {}
+
+  static Result run(Duration timeout, String... command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      process.getOutputStream().close();
+      byte[] output = process.getInputStream().readAllBytes();
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        return fail(String.join(" ", command) + " did not end within " + timeout);
+      }
+      return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return new Result(3, "cannot run " + command[0] + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return fail("interrupted");
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
