@@ -95,5 +95,6 @@ export function followOperation(operation, onStep, signal) {
 const enc = encodeURIComponent;
 export const paths = {
   backpack: (name) => `backpacks/${enc(name)}`,
+  deployment: (name) => `backpacks/${enc(name)}/deployment`,
   browse: (name, ...rest) => `backpacks/${enc(name)}/${rest.map(enc).join('/')}`,
 };

@@ -1,7 +1,7 @@
 // The backpacks you may see: status, base URL; create one (live progress); delete one (type its name).
 import { api, paths } from '../api.js';
 import { h, render, field, errorBox, busy, announce, formatDate } from '../dom.js';
-import { progressPanel } from './progress.js';
+import { progressPanel, pastTense } from './progress.js';
 
 const STATUS_TEXT = { up: 'Up', down: 'Down', deploying: 'Deploying', failed: 'Failed', deleting: 'Deleting' };
 
@@ -47,7 +47,7 @@ export async function show(root, ctx) {
     progressBox.prepend(panel.el);
     panel.done.then((final) => {
       announce(final.state === 'succeeded'
-        ? `${op.kind === 'delete' ? 'Deleted' : 'Created'} backpack ${op.backpack}.`
+        ? `${pastTense(op.kind)} backpack ${op.backpack}.`
         : `${op.kind} of ${op.backpack} failed.`);
       return load();
     }, () => load()).catch(() => {});

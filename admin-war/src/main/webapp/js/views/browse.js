@@ -3,6 +3,7 @@
 import { api, apiUrl, paths } from '../api.js';
 import { h, render, field, errorBox, busy, announce, formatDate, formatBytes, copyText } from '../dom.js';
 import { statusBadge } from './backpacks.js';
+import { deploymentPanel } from './deployment.js';
 
 const SECTIONS = [
   ['', 'Overview'],
@@ -19,6 +20,7 @@ export async function show(root, ctx, name, section = '', ...rest) {
   const backpack = await api(paths.backpack(name));
   const base = `#/backpacks/${encodeURIComponent(name)}`;
   const body = h('div', { class: 'section' });
+  let badge = statusBadge(backpack);
   const tabs = h('nav', { class: 'tabs', 'aria-label': `Sections of ${name}` },
     SECTIONS.map(([key, label]) => h('a', {
       href: key ? `${base}/${key}` : base,
@@ -27,7 +29,7 @@ export async function show(root, ctx, name, section = '', ...rest) {
   render(root,
     h('p', { class: 'crumbs' }, h('a', { href: '#/backpacks' }, '← Backpacks')),
     h('div', { class: 'page-head' },
-      h('h1', {}, name, ' ', statusBadge(backpack)),
+      h('h1', {}, name, ' ', badge),
       h('p', { class: 'muted' }, 'Base URL ', h('a', { href: backpack.url, target: '_blank', rel: 'noopener' }, backpack.url))),
     tabs, body);
   const view = { '': overview, users, collections, records, files }[section];
@@ -38,6 +40,15 @@ export async function show(root, ctx, name, section = '', ...rest) {
   if (backpack.status !== 'up' && section) {
     render(body, h('div', { class: 'empty' }, `This backpack is ${backpack.status}; it can be browsed when it is up.`));
     return undefined;
+  }
+  if (view === overview) {
+    // the overview's deployment panel refreshes the backpack after an update: so does the heading
+    const onChanged = (fresh) => {
+      const next = statusBadge(fresh);
+      badge.replaceWith(next);
+      badge = next;
+    };
+    return overview(body, ctx, backpack, onChanged);
   }
   return view(body, ctx, backpack, ...rest);
 }
@@ -51,7 +62,9 @@ function confirmAction(message) {
 
 // ---------------------------------------------------------------- overview
 
-async function overview(root, ctx, backpack) {
+async function overview(root, ctx, backpack, onChanged) {
+  const aborter = new AbortController();
+  const deployment = deploymentPanel(ctx, backpack, { signal: aborter.signal, onChanged });
   const code = h('code', { id: 'sdk-snippet' }, backpack.sdkSnippet || '');
   const copy = h('button', { type: 'button', class: 'primary' }, 'Copy');
   copy.addEventListener('click', async () => {
@@ -67,10 +80,13 @@ async function overview(root, ctx, backpack) {
       h('p', {}, 'Paste this into a JavaScript module of your web app:'),
       h('div', { class: 'snippet' }, h('pre', {}, code), copy),
       h('p', { class: 'hint' }, 'API reference of this backpack: ', h('a', { href: backpack.apiDocs, target: '_blank', rel: 'noopener' }, backpack.apiDocs))),
-    h('section', { class: 'card' }, h('h2', {}, 'Stats'), statsBox));
+    h('section', { class: 'card' }, h('h2', {}, 'Stats'), statsBox),
+    deployment.el);
+  const cleanup = () => aborter.abort();
+  await deployment.followRunning();
   if (backpack.status !== 'up') {
     render(statsBox, h('p', { class: 'empty' }, `Stats appear when the backpack is up (now: ${backpack.status}${backpack.statusDetail ? ` — ${backpack.statusDetail}` : ''}).`));
-    return;
+    return cleanup;
   }
   try {
     const s = await api(b(backpack, 'stats'));
@@ -90,6 +106,7 @@ async function overview(root, ctx, backpack) {
   } catch (e) {
     render(statsBox, h('div', { class: 'error', role: 'alert' }, e.detail));
   }
+  return cleanup;
 }
 
 // ---------------------------------------------------------------- users

@@ -1,13 +1,21 @@
-// A live view of an operation (create or delete): its steps as they stream, then its outcome.
+// A live view of an operation (create, delete or update): its steps as they stream, then its outcome.
 import { followOperation } from '../api.js';
 import { h, formatDate } from '../dom.js';
+
+const RUNNING = { create: 'Creating', delete: 'Deleting', update: 'Changing' };
+const ENDED = { create: 'Created', delete: 'Deleted', update: 'Changed' };
+
+/** "Created", "Deleted" or "Changed": what a succeeded operation of this kind did. */
+export function pastTense(kind) {
+  return ENDED[kind] || 'Finished';
+}
 
 /**
  * Returns {el, done}: el is a panel with an aria-live step list; done resolves with the final
  * operation. `signal` aborts the stream (the view was left).
  */
 export function progressPanel(operation, signal) {
-  const verb = operation.kind === 'delete' ? 'Deleting' : 'Creating';
+  const verb = RUNNING[operation.kind] || 'Running';
   const state = h('p', { class: 'op-state running', 'data-state': 'running' }, `${verb} ${operation.backpack}…`);
   const steps = h('ol', { class: 'steps', 'aria-label': `Steps of ${operation.kind} ${operation.backpack}` });
   const el = h('section', {
@@ -22,7 +30,7 @@ export function progressPanel(operation, signal) {
     state.dataset.state = final.state;
     state.setAttribute('role', ok ? 'status' : 'alert');
     state.textContent = ok
-      ? `${operation.kind === 'delete' ? 'Deleted' : 'Created'} “${operation.backpack}”.`
+      ? `${pastTense(operation.kind)} “${operation.backpack}”.`
       : `Failed: ${final.error || 'the operation failed.'}`;
     el.append(h('button', {
       type: 'button', 'aria-label': `Dismiss the progress of ${operation.kind} ${operation.backpack}`,
