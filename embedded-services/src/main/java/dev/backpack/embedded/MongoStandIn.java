@@ -20,7 +20,8 @@ import java.util.concurrent.CountDownLatch;
  * ({@code /data/db}), {@code --oplog} (an oplog for change streams; off by default).
  *
  * <p>SIGTERM (and SIGINT) stop listening, then commit and close the H2 store file ({@value
- * EmbeddedMongo#STORE_FILE} in the data directory), so a restarted container finds its data.
+ * EmbeddedMongo#STORE_FILE} in the data directory), so a restarted container finds its data; the
+ * process then exits with 0.
  */
 public final class MongoStandIn {
 
@@ -73,6 +74,8 @@ public final class MongoStandIn {
                   } finally {
                     closed.countDown();
                   }
+                  // a stop asked for and done cleanly is a success (as for mongod), not 143
+                  Runtime.getRuntime().halt(0);
                 },
                 "mongo-standin-shutdown"));
     server.bind(host, port);
