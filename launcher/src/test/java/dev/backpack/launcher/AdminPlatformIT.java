@@ -124,6 +124,57 @@ class AdminPlatformIT {
   }
 
   @Test
+  void theInProcessDriverSaysItCannotChangeReplicasOrLimits() {
+    Map<String, Object> info = new Api(platform.baseUrl()).get("platform").expect(200).json();
+    assertEquals("inprocess", info.get("driver"));
+    assertEquals(Boolean.FALSE, info.get("scalable"), info.toString());
+  }
+
+  @Test
+  void everyBackpackRunsAsOneInstanceWithoutLimits() {
+    Map<String, Object> oneInstance = Map.of("replicas", 1L, "limits", Map.of());
+    assertEquals(oneInstance, dev1.get("backpacks/shop").expect(200).json().get("deployment"));
+    assertEquals(oneInstance, owner.get("backpacks/demo").expect(200).json().get("deployment"));
+    List<Map<String, Object>> all = owner.get("backpacks").expect(200).items();
+    assertTrue(all.size() >= 2, all.toString());
+    for (Map<String, Object> backpack : all) {
+      assertEquals(oneInstance, backpack.get("deployment"), backpack.get("name").toString());
+    }
+  }
+
+  @Test
+  void changingTheDeploymentNeedsTheSwarmDriverAndChangesNothing() {
+    Map<String, Object> before = dev1.get("backpacks/shop").expect(200).json();
+    for (String change :
+        List.of("{\"replicas\":3}", "{\"limits\":{\"core\":{\"cpus\":0.5,\"memoryMb\":256}}}", "{\"replicas\":2,\"limits\":{\"redis\":null}}", "{}")) {
+      String detail = dev1.patch("backpacks/shop/deployment", change).problem(409).string("detail");
+      assertTrue(detail.contains("swarm driver") && detail.contains("backpack.driver=swarm"), detail);
+    }
+    owner.patch("backpacks/shop/deployment", "{\"replicas\":2}").problem(409);
+    owner.patch("backpacks/demo/deployment", "{\"replicas\":2}").problem(409);
+
+    Map<String, Object> after = dev1.get("backpacks/shop").expect(200).json();
+    assertEquals(before.get("deployment"), after.get("deployment"));
+    assertEquals(Map.of("replicas", 1L, "limits", Map.of()), after.get("deployment"));
+    assertEquals("up", after.get("status"));
+    assertTrue(dev1.get("operations?backpack=shop&limit=200").expect(200).items().stream().noneMatch(o -> "update".equals(o.get("kind"))), "no update operation started");
+  }
+
+  @Test
+  void onlyWhoSeesABackpackMayAskToChangeItsDeployment() {
+    dev2.patch("backpacks/shop/deployment", "{\"replicas\":2}").problem(404);
+    dev1.patch("backpacks/demo/deployment", "{\"replicas\":2}").problem(404); // the platform's own: the owner's
+    dev1.patch("backpacks/nope-nope/deployment", "{\"replicas\":2}").problem(404);
+    dev1.patch("backpacks/SHOP/deployment", "{\"replicas\":2}").problem(404);
+    Api stranger = new Api(platform.baseUrl());
+    stranger.patch("backpacks/shop/deployment", "{\"replicas\":2}").problem(401);
+    stranger.patch("backpacks/nope-nope/deployment", "{\"replicas\":2}").problem(401);
+    stranger.token = "not-a-session";
+    stranger.patch("backpacks/shop/deployment", "{\"replicas\":2}").problem(401);
+    assertEquals(Map.of("replicas", 1L, "limits", Map.of()), dev1.get("backpacks/shop").expect(200).json().get("deployment"));
+  }
+
+  @Test
   void aCreateStreamsItsStepsLiveAndTheNewBackpackServes() throws Exception {
     Api.Answer started = dev1.post("backpacks", "{\"name\":\"live\"}").expect(202);
     String id = started.string("id");
@@ -343,6 +394,10 @@ class AdminPlatformIT {
         "POST | auth/register            | {\"email\":\"x@example.org\",\"password\":\"short\"} | application/json | 400",
         "POST | auth/register            | {\"email\":\"not an email\",\"password\":\"long enough pw\"} | application/json | 400",
         "PATCH | platform/settings       | {\"registrationOpen\":true}           | application/json | 403",
+        "PATCH | backpacks/shop/deployment | {\"replicas\":2,\"nodes\":3}      | application/json | 400",
+        "PATCH | backpacks/shop/deployment | [2]                                 | application/json | 400",
+        "PATCH | backpacks/shop/deployment | replicas=2                          | application/x-www-form-urlencoded | 415",
+        "POST | backpacks/shop/deployment | {\"replicas\":2}                    | application/json | 405",
       })
   void hostileInputsGetAProblemNeverAStackTrace(String method, String path, String body, String type, int status) {
     HttpRequest.Builder request = dev1.request(path).header("X-Requested-With", "test");
