@@ -116,6 +116,16 @@ test('owner signs up, creates a backpack, adds a collection and a record, finds 
     assert.match(snippet, /import \{ Backpack \} from '.*\/shop\/sdk\/backpack\.js'/);
     await owner.getByRole('button', { name: 'Copy' }).waitFor();
     await owner.locator('dl.stats').waitFor();
+    // the in-process driver: the deployment read-only, and what changing it takes
+    const deployment = owner.getByRole('region', { name: 'Deployment' });
+    await deployment.waitFor();
+    assert.equal(await deployment.getAttribute('data-scalable'), 'false');
+    assert.match(await deployment.locator('dl.deployment-summary').innerText(), /Instances\s+1\b/);
+    const note = deployment.getByText('Replicas and limits need the swarm driver');
+    await note.waitFor();
+    assert.ok(await note.isVisible(), 'the sentence is visible');
+    assert.match(await note.innerText(), /backpack\.driver=swarm.*README/);
+    assert.equal(await deployment.locator('form, input, button').count(), 0, 'nothing to change');
     await shot(owner, '04-browse-overview.png');
 
     await owner.getByRole('navigation', { name: 'Sections of shop' }).getByRole('link', { name: 'Collections' }).click();
@@ -182,6 +192,106 @@ test('owner signs up, creates a backpack, adds a collection and a record, finds 
     await owner.getByText('No users yet').waitFor();
     await owner.getByRole('navigation', { name: 'Sections of shop' }).getByRole('link', { name: 'Files' }).click();
     await owner.getByText('No files yet').waitFor();
+  });
+
+  await t.test('with a scalable driver (platform info, the backpack and the update stubbed in the page): the form sends only what changed, shows errors, follows the update', async () => {
+    // the in-process driver cannot scale: the routes a swarm platform would answer are stubbed here
+    let deployment = { replicas: 2, limits: { core: { cpus: 1.5, memoryMb: 768 } } };
+    const patches = [];
+    await owner.route('**/admin/api/platform', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), driver: 'swarm', scalable: true } });
+    });
+    await owner.route('**/admin/api/backpacks/shop', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), deployment } });
+    });
+    const operation = {
+      id: '00000000-0000-4000-8000-000000000001', kind: 'update', backpack: 'shop', state: 'running', error: null,
+      createdAt: new Date().toISOString(), finishedAt: null, steps: [],
+      links: { self: '/admin/api/operations/00000000-0000-4000-8000-000000000001', events: '/admin/api/operations/00000000-0000-4000-8000-000000000001/events' },
+    };
+    await owner.route('**/admin/api/backpacks/shop/deployment', async (route) => {
+      const body = route.request().postDataJSON();
+      patches.push(body);
+      if (patches.length === 1) {
+        await route.fulfill({
+          status: 400, contentType: 'application/problem+json',
+          body: JSON.stringify({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'memoryMb: memoryMb must be from 16 to 262144', errors: [{ field: 'memoryMb', message: 'memoryMb must be from 16 to 262144' }] }),
+        });
+        return;
+      }
+      await route.fulfill({ status: 202, contentType: 'application/json', headers: { Location: operation.links.self }, body: JSON.stringify(operation) });
+    });
+    await owner.route(`**${operation.links.events}`, async (route) => {
+      const at = new Date().toISOString();
+      const step = (seq, message) => `id: ${seq}\nevent: step\ndata: ${JSON.stringify({ seq, at, message })}\n\n`;
+      deployment = { replicas: 3, limits: { core: { cpus: 1.5, memoryMb: 1024 } } };
+      await route.fulfill({
+        status: 200, contentType: 'text/event-stream',
+        body: step(1, 'Changing shop: {"replicas":3}') + step(2, 'shop: 3 of 3 tasks running') + step(3, 'Changed shop')
+          + `event: end\ndata: ${JSON.stringify({ ...operation, state: 'succeeded', finishedAt: at })}\n\n`,
+      });
+    });
+    try {
+      await owner.goto(`${platform.origin}/admin/#/backpacks/shop`);
+      await owner.reload();
+      const panel = owner.getByRole('region', { name: 'Deployment' });
+      const form = panel.getByRole('form', { name: 'Deployment of shop' });
+      await form.waitFor();
+      // prefilled from the backpack's deployment; an empty limit is no limit
+      assert.equal(await form.getByLabel('Replicas').inputValue(), '2');
+      assert.equal(await form.getByLabel('Core CPUs').inputValue(), '1.5');
+      assert.equal(await form.getByLabel('Core Memory (MiB)').inputValue(), '768');
+      assert.equal(await form.getByLabel('MongoDB CPUs').inputValue(), '');
+      assert.equal(await form.getByLabel('Redis Memory (MiB)').inputValue(), '');
+
+      // nothing changed: nothing sent
+      await form.getByRole('button', { name: 'Apply' }).click();
+      await form.getByRole('status').filter({ hasText: 'Nothing to apply' }).waitFor();
+      // values out of range: refused in the page, the fields marked
+      await form.getByLabel('Replicas').fill('0');
+      await form.getByLabel('Redis CPUs').fill('100');
+      await form.getByRole('button', { name: 'Apply' }).click();
+      await form.getByRole('alert').filter({ hasText: 'replicas' }).waitFor();
+      assert.equal(await form.getByLabel('Replicas').getAttribute('aria-invalid'), 'true');
+      assert.equal(await form.getByLabel('Redis CPUs').getAttribute('aria-invalid'), 'true');
+      assert.equal(patches.length, 0);
+
+      // the API's problem and its field errors next to the form
+      await form.getByLabel('Replicas').fill('2');
+      await form.getByLabel('Redis CPUs').fill('');
+      await form.getByLabel('MongoDB Memory (MiB)').fill('64');
+      await form.getByRole('button', { name: 'Apply' }).click();
+      const problem = form.getByRole('alert').filter({ hasText: 'memoryMb must be from 16 to 262144' });
+      await problem.waitFor();
+      assert.equal(await problem.locator('li').innerText(), 'memoryMb must be from 16 to 262144');
+      assert.deepEqual(patches[0], { limits: { mongo: { cpus: null, memoryMb: 64 } } });
+      assert.equal(await form.getByLabel('MongoDB Memory (MiB)').getAttribute('aria-invalid'), 'true');
+      assert.equal(await form.getByLabel('Replicas').getAttribute('aria-invalid'), null);
+      await shot(owner, '05b-deployment-problem.png');
+
+      // only what changed is sent; the update's progress streams like a create's; then the new values
+      await form.getByRole('button', { name: 'Reset' }).click();
+      assert.equal(await form.getByLabel('MongoDB Memory (MiB)').inputValue(), '');
+      await form.getByLabel('Replicas').fill('3');
+      await form.getByLabel('Core Memory (MiB)').fill('1024');
+      await form.getByRole('button', { name: 'Apply' }).click();
+      const progress = panel.locator('section.progress[aria-live="polite"]').filter({ hasText: 'Changing “shop”' });
+      await progress.waitFor();
+      await progress.locator('[data-state="succeeded"]').waitFor();
+      assert.match(await progress.locator('[data-state="succeeded"]').innerText(), /Changed “shop”/);
+      assert.equal(await progress.locator('ol.steps li').count(), 3);
+      assert.deepEqual(patches[1], { replicas: 3, limits: { core: { cpus: 1.5, memoryMb: 1024 } } });
+      await owner.waitForFunction(() => document.querySelector('input[name="replicas"]')?.value === '3');
+      assert.equal(await form.getByLabel('Core Memory (MiB)').inputValue(), '1024');
+      assert.equal(await form.getByRole('alert').count(), 0, 'the earlier problem is gone');
+      await shot(owner, '05c-deployment-updated.png');
+    } finally {
+      await owner.unrouteAll({ behavior: 'ignoreErrors' });
+    }
+    await owner.reload();
+    await owner.getByRole('region', { name: 'Deployment' }).getByText('Replicas and limits need the swarm driver').waitFor();
   });
 
   await t.test('the owner sees the registration switch', async () => {

@@ -67,7 +67,9 @@ export function errorBox(form) {
       const list = (error.errors || []).map((e) => {
         const input = form?.querySelector(`[name="${CSS.escape(e.field)}"]`);
         if (input) input.setAttribute('aria-invalid', 'true');
-        return h('li', {}, e.field ? `${e.field}: ${e.message}` : e.message);
+        // some messages name their field already ("cpus must be from 0.05 to 64")
+        const named = !e.field || String(e.message).startsWith(`${e.field} `);
+        return h('li', {}, named ? e.message : `${e.field}: ${e.message}`);
       });
       render(box, h('p', {}, error.detail || error.message || String(error)), list.length ? h('ul', {}, list) : null);
       box.hidden = false;

@@ -42,7 +42,11 @@ export async function show(root, ctx) {
     });
   });
 
+  // an operation is watched once: a create may start while the list of running ones is fetched
+  const watched = new Set();
   function watch(op) {
+    if (watched.has(op.id)) return;
+    watched.add(op.id);
     const panel = progressPanel(op, aborter.signal);
     progressBox.prepend(panel.el);
     panel.done.then((final) => {

@@ -178,7 +178,10 @@ export function deploymentPanel(ctx, backpack, { signal, onChanged = () => {} } 
     }
   }
 
+  const watched = new Set();
   function watch(op) {
+    if (watched.has(op.id)) return;
+    watched.add(op.id);
     running += 1;
     sync();
     const panel = progressPanel(op, signal);
