@@ -1,7 +1,14 @@
 #!/bin/sh
-# redis-server on all interfaces with its data in /data; the password, when REDIS_PASSWORD_FILE
-# names a file (a Docker secret), goes in through the configuration on stdin, not the command line.
+# Like the redis image's entrypoint: `redis-server [options]` or just `[options]` start the server,
+# any other command runs as given (e.g. `sh -c "exec redis-server ..."`). The server listens on all
+# interfaces with its data in /data; the password, when REDIS_PASSWORD_FILE names a file (a Docker
+# secret), goes in through the configuration on stdin, not the command line.
 set -eu
+case "${1:-}" in
+  redis-server) shift ;;
+  "" | -*) ;;
+  *) exec "$@" ;;
+esac
 if [ -n "${REDIS_PASSWORD_FILE:-}" ]; then
   if [ ! -r "$REDIS_PASSWORD_FILE" ]; then
     echo "redis-standin: cannot read REDIS_PASSWORD_FILE=$REDIS_PASSWORD_FILE" >&2
