@@ -198,8 +198,8 @@ public class Backpacks {
     Deployment next;
     try {
       next = registration.deployment().with(change);
-    } catch (IllegalArgumentException e) {
-      throw ProblemException.invalid(e.getMessage().split("[ .:]", 2)[0], e.getMessage());
+    } catch (Deployment.Invalid e) {
+      throw ProblemException.invalid(e.field(), e.getMessage());
     }
     if (registration.state() != State.ACTIVE) {
       throw ProblemException.conflict("'" + valid + "' is " + registration.state().value() + "; change it when it is active.");

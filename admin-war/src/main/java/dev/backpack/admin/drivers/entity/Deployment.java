@@ -22,6 +22,22 @@ import java.util.Set;
  */
 public record Deployment(int replicas, Map<String, Limits> limits) {
 
+  /** A value that is not allowed: {@link #field()} names it ({@code replicas}, {@code limits.core.cpus}). */
+  public static final class Invalid extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+    private final String field;
+
+    Invalid(String field, String message) {
+      super(message);
+      this.field = field;
+    }
+
+    /** The JSON path of the value, e.g. {@code limits.core.memoryMb}. */
+    public String field() {
+      return field;
+    }
+  }
+
   /** The services a backpack consists of on a container platform. */
   public static final Set<String> SERVICES = Set.of("core", "mongo", "redis");
 
@@ -32,11 +48,11 @@ public record Deployment(int replicas, Map<String, Limits> limits) {
 
   public Deployment {
     if (replicas < 1 || replicas > MAX_REPLICAS) {
-      throw new IllegalArgumentException("replicas must be from 1 to " + MAX_REPLICAS + ", not " + replicas);
+      throw new Invalid("replicas", "must be from 1 to " + MAX_REPLICAS + ", not " + replicas);
     }
     for (String service : limits.keySet()) {
       if (!SERVICES.contains(service)) {
-        throw new IllegalArgumentException("limits: unknown service '" + service + "' (core, mongo, redis)");
+        throw new Invalid("limits", "unknown service '" + service + "' (core, mongo, redis)");
       }
     }
     limits = Map.copyOf(limits);
@@ -51,12 +67,12 @@ public record Deployment(int replicas, Map<String, Limits> limits) {
    * A copy with what {@code change} sets: {@code replicas} if present, and each service of {@code
    * limits} replaced ({@code null} removes its limits).
    *
-   * @throws IllegalArgumentException when a value is not allowed (the message names it)
+   * @throws Invalid when a value is not allowed
    */
   public Deployment with(JsonObject change) {
     for (String key : change.keySet()) {
       if (!key.equals("replicas") && !key.equals("limits")) {
-        throw new IllegalArgumentException("unknown field '" + key + "' (replicas, limits)");
+        throw new Invalid(key, "unknown field '" + key + "' (replicas, limits)");
       }
     }
     int newReplicas = replicas;
@@ -67,11 +83,11 @@ public record Deployment(int replicas, Map<String, Limits> limits) {
     if (change.containsKey("limits")) {
       JsonValue value = change.get("limits");
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw new IllegalArgumentException("limits must be an object with core, mongo and/or redis");
+        throw new Invalid("limits", "must be an object with core, mongo and/or redis");
       }
       for (Map.Entry<String, JsonValue> entry : value.asJsonObject().entrySet()) {
         if (!SERVICES.contains(entry.getKey())) {
-          throw new IllegalArgumentException("limits: unknown service '" + entry.getKey() + "' (core, mongo, redis)");
+          throw new Invalid("limits." + entry.getKey(), "unknown service '" + entry.getKey() + "' (core, mongo, redis)");
         }
         if (entry.getValue().getValueType() == JsonValue.ValueType.NULL) {
           newLimits.remove(entry.getKey());
@@ -83,7 +99,7 @@ public record Deployment(int replicas, Map<String, Limits> limits) {
             newLimits.put(entry.getKey(), parsed);
           }
         } else {
-          throw new IllegalArgumentException("limits." + entry.getKey() + " must be an object {cpus, memoryMb} or null");
+          throw new Invalid("limits." + entry.getKey(), "must be an object {cpus, memoryMb} or null");
         }
       }
     }
@@ -111,10 +127,10 @@ public record Deployment(int replicas, Map<String, Limits> limits) {
       try {
         return number.intValueExact();
       } catch (ArithmeticException e) {
-        throw new IllegalArgumentException(field + " is out of range");
+        throw new Invalid(field, "is out of range");
       }
     }
-    throw new IllegalArgumentException(field + " must be a whole number");
+    throw new Invalid(field, "must be a whole number");
   }
 
   /**
@@ -129,17 +145,17 @@ public record Deployment(int replicas, Map<String, Limits> limits) {
 
     public Limits {
       if (cpus != null && (cpus.isNaN() || cpus < 0.05 || cpus > 64)) {
-        throw new IllegalArgumentException("cpus must be from 0.05 to 64, not " + cpus);
+        throw new Invalid("cpus", "must be from 0.05 to 64, not " + cpus);
       }
       if (memoryMb != null && (memoryMb < 16 || memoryMb > 262_144)) {
-        throw new IllegalArgumentException("memoryMb must be from 16 to 262144, not " + memoryMb);
+        throw new Invalid("memoryMb", "must be from 16 to 262144, not " + memoryMb);
       }
     }
 
     static Limits of(JsonObject json, String field) {
       for (String key : json.keySet()) {
         if (!key.equals("cpus") && !key.equals("memoryMb")) {
-          throw new IllegalArgumentException(field + ": unknown field '" + key + "' (cpus, memoryMb)");
+          throw new Invalid(field + "." + key, "unknown field '" + key + "' (cpus, memoryMb)");
         }
       }
       Double cpus = null;
@@ -147,7 +163,7 @@ public record Deployment(int replicas, Map<String, Limits> limits) {
       JsonValue c = json.get("cpus");
       if (c != null && c.getValueType() != JsonValue.ValueType.NULL) {
         if (!(c instanceof JsonNumber n)) {
-          throw new IllegalArgumentException(field + ".cpus must be a number");
+          throw new Invalid(field + ".cpus", "must be a number");
         }
         cpus = n.doubleValue();
       }
@@ -155,7 +171,11 @@ public record Deployment(int replicas, Map<String, Limits> limits) {
       if (m != null && m.getValueType() != JsonValue.ValueType.NULL) {
         memory = wholeNumber(m, field + ".memoryMb");
       }
-      return new Limits(cpus, memory);
+      try {
+        return new Limits(cpus, memory);
+      } catch (Invalid e) {
+        throw new Invalid(field + "." + e.field(), e.getMessage());
+      }
     }
 
     /** Docker's nano CPUs, or 0 for none. */

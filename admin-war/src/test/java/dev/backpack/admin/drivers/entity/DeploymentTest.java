@@ -44,24 +44,25 @@ class DeploymentTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "{'replicas': 0}|replicas must be from 1 to 20",
-        "{'replicas': 21}|replicas must be from 1 to 20",
-        "{'replicas': 1.5}|replicas must be a whole number",
-        "{'replicas': '2'}|replicas must be a whole number",
-        "{'replicas': 99999999999}|replicas is out of range",
-        "{'size': 2}|unknown field 'size'",
-        "{'limits': []}|limits must be an object",
-        "{'limits': {'web': {'cpus': 1}}}|unknown service 'web'",
-        "{'limits': {'core': 1}}|limits.core must be an object",
-        "{'limits': {'core': {'cpus': 0}}}|cpus must be from 0.05 to 64",
-        "{'limits': {'core': {'cpus': 65}}}|cpus must be from 0.05 to 64",
-        "{'limits': {'core': {'cpus': 'two'}}}|limits.core.cpus must be a number",
-        "{'limits': {'core': {'memoryMb': 8}}}|memoryMb must be from 16 to 262144",
-        "{'limits': {'core': {'memoryMb': 100.5}}}|limits.core.memoryMb must be a whole number",
-        "{'limits': {'core': {'disk': 1}}}|unknown field 'disk'",
+        "{'replicas': 0}|replicas|must be from 1 to 20",
+        "{'replicas': 21}|replicas|must be from 1 to 20",
+        "{'replicas': 1.5}|replicas|must be a whole number",
+        "{'replicas': '2'}|replicas|must be a whole number",
+        "{'replicas': 99999999999}|replicas|is out of range",
+        "{'size': 2}|size|unknown field 'size'",
+        "{'limits': []}|limits|must be an object",
+        "{'limits': {'web': {'cpus': 1}}}|limits.web|unknown service 'web'",
+        "{'limits': {'core': 1}}|limits.core|must be an object",
+        "{'limits': {'core': {'cpus': 0}}}|limits.core.cpus|must be from 0.05 to 64",
+        "{'limits': {'mongo': {'cpus': 65}}}|limits.mongo.cpus|must be from 0.05 to 64",
+        "{'limits': {'core': {'cpus': 'two'}}}|limits.core.cpus|must be a number",
+        "{'limits': {'redis': {'memoryMb': 8}}}|limits.redis.memoryMb|must be from 16 to 262144",
+        "{'limits': {'core': {'memoryMb': 100.5}}}|limits.core.memoryMb|must be a whole number",
+        "{'limits': {'core': {'disk': 1}}}|limits.core.disk|unknown field 'disk'",
       })
-  void invalidChangesAreRefusedWithTheReason(String change, String reason) {
-    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> cut.with(json(change)));
+  void invalidChangesAreRefusedNamingTheField(String change, String field, String reason) {
+    Deployment.Invalid refused = assertThrows(Deployment.Invalid.class, () -> cut.with(json(change)));
+    assertEquals(field, refused.field());
     assertTrue(refused.getMessage().contains(reason), refused.getMessage());
   }
 }
