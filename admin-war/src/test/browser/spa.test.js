@@ -217,7 +217,7 @@ test('owner signs up, creates a backpack, adds a collection and a record, finds 
       if (patches.length === 1) {
         await route.fulfill({
           status: 400, contentType: 'application/problem+json',
-          body: JSON.stringify({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'memoryMb: memoryMb must be from 16 to 262144', errors: [{ field: 'memoryMb', message: 'memoryMb must be from 16 to 262144' }] }),
+          body: JSON.stringify({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'limits.mongo.memoryMb: must be from 16 to 262144, not 64', errors: [{ field: 'limits.mongo.memoryMb', message: 'must be from 16 to 262144, not 64' }] }),
         });
         return;
       }
@@ -263,9 +263,9 @@ test('owner signs up, creates a backpack, adds a collection and a record, finds 
       await form.getByLabel('Redis CPUs').fill('');
       await form.getByLabel('MongoDB Memory (MiB)').fill('64');
       await form.getByRole('button', { name: 'Apply' }).click();
-      const problem = form.getByRole('alert').filter({ hasText: 'memoryMb must be from 16 to 262144' });
+      const problem = form.getByRole('alert').filter({ hasText: 'must be from 16 to 262144' });
       await problem.waitFor();
-      assert.equal(await problem.locator('li').innerText(), 'memoryMb must be from 16 to 262144');
+      assert.equal(await problem.locator('li').innerText(), 'limits.mongo.memoryMb: must be from 16 to 262144, not 64');
       assert.deepEqual(patches[0], { limits: { mongo: { cpus: null, memoryMb: 64 } } });
       assert.equal(await form.getByLabel('MongoDB Memory (MiB)').getAttribute('aria-invalid'), 'true');
       assert.equal(await form.getByLabel('Replicas').getAttribute('aria-invalid'), null);

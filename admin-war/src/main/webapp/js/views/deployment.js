@@ -140,22 +140,22 @@ export function deploymentPanel(ctx, backpack, { signal, onChanged = () => {} } 
   }
 
   /**
-   * A problem of the API next to the form. Its field errors name `replicas`, `limits`, or a limit
-   * (`cpus`, `memoryMb`) without its service: the inputs of what was sent are marked then.
+   * A problem of the API next to the form. Its field errors name the value by its path:
+   * `replicas`, `limits`, `limits.core`, `limits.core.cpus`, ...; the inputs behind it are marked.
    */
   function showProblem(e, sent = {}) {
     errors.show(e);
-    for (const { field: name = '', message = '' } of e.errors || []) {
+    for (const { field: name = '' } of e.errors || []) {
       const targets = [];
-      const named = message.match(/limits\.(core|mongo|redis)(?:\.(cpus|memoryMb))?/);
-      if (named) {
-        targets.push(...(named[2] ? [inputs[named[1]][named[2]]] : Object.values(inputs[named[1]])));
-      } else if (name === 'cpus' || name === 'memoryMb') {
-        Object.keys(sent.limits || {}).forEach((s) => targets.push(inputs[s][name]));
-      } else if (name === 'limits') {
+      const [head, service, limit] = name.split('.');
+      if (head === 'replicas') {
+        targets.push(replicas.input);
+      } else if (head === 'limits' && inputs[service]) {
+        targets.push(...(limit && inputs[service][limit] ? [inputs[service][limit]] : Object.values(inputs[service])));
+      } else if (head === 'limits') {
         Object.keys(sent.limits || {}).forEach((s) => targets.push(...Object.values(inputs[s])));
       }
-      targets.forEach((input) => input.setAttribute('aria-invalid', 'true'));
+      targets.filter(Boolean).forEach((input) => input.setAttribute('aria-invalid', 'true'));
     }
     const first = form.querySelector('[aria-invalid="true"]');
     if (first) first.focus();
