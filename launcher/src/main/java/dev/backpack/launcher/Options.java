@@ -37,6 +37,9 @@ public record Options(int port, String bind, Path dataDir, List<BackpackName> ba
       External servers (the embedded one is not started when set):
         BACKPACK_MONGODB_URI, BACKPACK_REDIS_URI,
         BACKPACK_POSTGRES_URL (+ BACKPACK_POSTGRES_USER, BACKPACK_POSTGRES_PASSWORD)
+
+      Driver: BACKPACK_DRIVER=inprocess (default: every backpack in this process) or swarm
+        (every backpack as Docker Swarm services; settings BACKPACK_SWARM_*, see the README)
       """;
 
   /** A command line that cannot be run; {@code Main} prints the message and exits with 2. */

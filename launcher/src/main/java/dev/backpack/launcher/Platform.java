@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -64,6 +65,14 @@ public final class Platform implements AutoCloseable {
 
   /** How long the start-up may go without a new line before the launcher gives up. */
   static final Duration STALL = Duration.ofMinutes(5);
+
+  /** The variable that chooses admin-war's driver: {@code inprocess} (default) or {@code swarm}. */
+  static final String DRIVER_ENV = "BACKPACK_DRIVER";
+
+  /** The Swarm driver's variables: {@code BACKPACK_SWARM_CORE_IMAGE} is {@code backpack.swarm.core-image}. */
+  static final String SWARM_ENV_PREFIX = "BACKPACK_SWARM_";
+
+  private static final List<String> DRIVERS = List.of("inprocess", "swarm");
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -112,6 +121,7 @@ public final class Platform implements AutoCloseable {
   }
 
   private void boot(List<BackpackName> requested) {
+    Map<String, String> driver = driverSettings(config.env());
     lockDataDir();
     for (Path war : List.of(config.coreWar(), config.adminWar())) {
       if (!Files.isRegularFile(war)) {
@@ -123,7 +133,7 @@ public final class Platform implements AutoCloseable {
     progress.accept("extracting admin WAR...");
     ExtractedWar admin = ExtractedWar.extract(config.adminWar(), dataDir.resolve("admin").resolve("war"));
     Path adminApp = dataDir.resolve("admin").resolve("app");
-    AppDirectory.build(admin, adminApp, AppDirectory.PLATFORM_CONFIG, platformSettings(requested));
+    AppDirectory.build(admin, adminApp, AppDirectory.PLATFORM_CONFIG, platformSettings(requested, driver));
     progress.accept("starting Payara Micro on port " + config.port() + "...");
     try {
       payara = PayaraServer.boot(config.port(), config.bind(), dataDir.resolve("runtime"), dataDir.resolve("logs"));
@@ -138,7 +148,7 @@ public final class Platform implements AutoCloseable {
   }
 
   /** admin-war's settings: only its own class loader sees the file (mode 600). */
-  private Map<String, String> platformSettings(List<BackpackName> requested) {
+  private Map<String, String> platformSettings(List<BackpackName> requested, Map<String, String> driver) {
     Endpoints endpoints = services.endpoints();
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("backpack.postgres.url", endpoints.postgresUrl());
@@ -148,12 +158,37 @@ public final class Platform implements AutoCloseable {
     settings.put("backpack.mongodb.uri", endpoints.mongoUri());
     settings.put("backpack.data.dir", dataDir.toString());
     settings.put("backpack.core.war", config.coreWar().toAbsolutePath().toString());
-    settings.put("backpack.driver", "inprocess");
+    settings.putAll(driver);
     settings.put("backpack.public.url", baseUrl().toString());
     settings.put("backpack.internal.url", internalUrl().toString());
     settings.put("backpack.platform.ensure", String.join(",", requested.stream().map(BackpackName::value).toList()));
     settings.put("backpack.platform.system-key", systemKey);
     settings.putAll(config.platformSettings());
+    return settings;
+  }
+
+  /**
+   * admin-war's driver settings from the environment: {@value #DRIVER_ENV} ({@code inprocess}
+   * unless set) and, for the Swarm driver, every {@value #SWARM_ENV_PREFIX}* variable as its
+   * {@code backpack.swarm.*} key (they must be in admin-war's settings file, which ranks above the
+   * environment).
+   *
+   * @param env the environment
+   * @return the settings
+   * @throws IllegalArgumentException for a driver that does not exist
+   */
+  static Map<String, String> driverSettings(Map<String, String> env) {
+    String driver = env.getOrDefault(DRIVER_ENV, "").strip().toLowerCase(Locale.ROOT);
+    driver = driver.isEmpty() ? DRIVERS.get(0) : driver;
+    if (!DRIVERS.contains(driver)) {
+      throw new IllegalArgumentException(DRIVER_ENV + "=" + env.get(DRIVER_ENV) + " is not a driver; use one of " + String.join(", ", DRIVERS));
+    }
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("backpack.driver", driver);
+    env.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(SWARM_ENV_PREFIX) && e.getKey().length() > SWARM_ENV_PREFIX.length())
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> settings.put("backpack.swarm." + e.getKey().substring(SWARM_ENV_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-'), e.getValue()));
     return settings;
   }
 

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -98,15 +99,30 @@ class BackpackScriptTest {
   }
 
   Launched launch(String... args) throws IOException {
+    return start(tmp, "-Xmx384m", Map.of(), args);
+  }
+
+  /**
+   * Starts {@code ./backpack} in {@code dir} on the embedded servers, without a build of its own.
+   *
+   * @param dir working directory, also for the stderr file
+   * @param javaOpts {@code BACKPACK_JAVA_OPTS}
+   * @param env more environment
+   * @param args the script's arguments
+   * @return the running script
+   * @throws IOException if it cannot be started
+   */
+  static Launched start(Path dir, String javaOpts, Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(ROOT.resolve("backpack").toString());
     command.addAll(List.of(args));
-    Path stderr = Files.createTempFile(tmp, "stderr", ".txt");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(tmp.toFile()).redirectError(stderr.toFile());
+    Path stderr = Files.createTempFile(dir, "stderr", ".txt");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectError(stderr.toFile());
     // Maven has just built everything this test runs; the script must not start a build of its own
     builder.environment().put("BACKPACK_SKIP_BUILD", "1");
-    builder.environment().put("BACKPACK_JAVA_OPTS", "-Xmx384m");
+    builder.environment().put("BACKPACK_JAVA_OPTS", javaOpts);
     List.of(Services.MONGODB_URI, Services.REDIS_URI, Services.POSTGRES_URL).forEach(builder.environment()::remove);
+    builder.environment().putAll(env);
     return new Launched(builder.start(), stderr);
   }
 

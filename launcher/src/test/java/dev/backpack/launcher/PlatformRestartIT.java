@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -88,14 +87,6 @@ class PlatformRestartIT {
   }
 
   BackpackScriptTest.Launched launch(String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(BackpackScriptTest.ROOT.resolve("backpack").toString());
-    command.addAll(List.of(args));
-    Path stderr = Files.createTempFile(tmp, "stderr", ".txt");
-    ProcessBuilder builder = new ProcessBuilder(command).directory(tmp.toFile()).redirectError(stderr.toFile());
-    builder.environment().put("BACKPACK_SKIP_BUILD", "1");
-    builder.environment().put("BACKPACK_JAVA_OPTS", "-Xmx512m");
-    List.of(Services.MONGODB_URI, Services.REDIS_URI, Services.POSTGRES_URL).forEach(builder.environment()::remove);
-    return new BackpackScriptTest.Launched(builder.start(), stderr);
+    return BackpackScriptTest.start(tmp, "-Xmx512m", Map.of(), args);
   }
 }

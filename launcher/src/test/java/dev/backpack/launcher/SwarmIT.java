@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -54,6 +55,8 @@ class SwarmIT {
   @TempDir static Path tmp;
 
   static Platform platform;
+  static Platform.Config config;
+  static BackpackScriptTest.Launched script;
   static Api owner;
 
   @BeforeAll
@@ -81,12 +84,16 @@ class SwarmIT {
     // the MongoDB stand-in has no authentication; mongo:7 gets a root user from a secret
     swarm.put("backpack.swarm.mongo-auth", "false");
     swarm.put("backpack.platform.health-timeout-seconds", "240");
-    platform = Platform.start(new Platform.Config(FreePort.orFree(0), "127.0.0.1", tmp.resolve("data"), CORE_WAR, ADMIN_WAR, Map.of(), swarm), List.of(), line -> {});
+    config = new Platform.Config(FreePort.orFree(0), "127.0.0.1", tmp.resolve("data"), CORE_WAR, ADMIN_WAR, Map.of(), swarm);
+    platform = Platform.start(config, List.of(), line -> {});
     owner = new Api(platform.baseUrl()).register("owner@example.org");
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
+    if (script != null && script.process.isAlive()) {
+      assertEquals(0, script.stop(), () -> "./backpack's exit status after SIGTERM\n" + script.stderr());
+    }
     if (platform != null) {
       platform.close();
     }
@@ -169,6 +176,24 @@ class SwarmIT {
     } finally {
       socket.abort();
     }
+
+    // the platform stops and starts again: the backpack's services ran on without it, and the
+    // platform finds them as they were (not recreated), up, at its scale, with its data
+    List<String> serviceIds = docker("service", "ls", "--filter", LABEL, "--format", "{{.ID}}");
+    platform.close();
+    platform = null;
+    assertEquals(200, status(a, "GET", "api/auth/me", token), "the backpack answers while the platform is down");
+    // ./backpack this time (Payara Micro boots once per JVM), the driver chosen by its environment
+    Map<String, String> variables = new HashMap<>();
+    config.platformSettings().forEach((key, value) -> variables.put(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
+    script = BackpackScriptTest.start(tmp, "-Xmx512m", variables, "--port", Integer.toString(config.port()), "--data-dir", config.dataDir().toString());
+    assertEquals("Backpack ready at http://127.0.0.1:" + config.port() + "/ (backpacks: " + NAME + ")", script.awaitReady());
+    assertEquals("swarm", owner.get("platform").expect(200).json().get("driver"));
+    Map<String, Object> again = owner.get("backpacks/" + NAME).expect(200).json();
+    assertEquals("up", again.get("status"), again.toString());
+    assertEquals(2L, Api.map(again.get("deployment")).get("replicas"));
+    assertEquals(serviceIds, docker("service", "ls", "--filter", LABEL, "--format", "{{.ID}}"));
+    assertEquals("first", call(b, "GET", "api/collections/notes/records/" + note.get("id"), token, null, 200).get("text"));
 
     // delete: nothing of it remains in Docker
     Map<String, Object> deleted = owner.deleteAndWait(NAME);

@@ -26,10 +26,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 
 /**
  * Backpacks deployed into the server admin-war runs in, one deployment of core-war each at {@code
@@ -43,6 +46,8 @@ public class InProcessDriver implements BackpackDriver {
 
   public static final String ID = "inprocess";
   private static final Logger LOG = Logger.getLogger(InProcessDriver.class.getName());
+  /** How long the first deployment waits for the server to finish deploying admin-war itself. */
+  static final Duration OWN_DEPLOYMENT_WAIT = Duration.ofMinutes(2);
 
   @Inject PlatformConfig config;
   @Inject BackpackData data;
@@ -249,15 +254,89 @@ public class InProcessDriver implements BackpackDriver {
 
   private synchronized GlassFishDeployer deployer() {
     if (deployer == null) {
+      GlassFishDeployer found;
       try {
-        deployer = GlassFishDeployer.find();
-        LOG.info("in-process driver deploys through the " + deployer.kind());
+        found = GlassFishDeployer.find();
+        LOG.info("in-process driver deploys through the " + found.kind());
       } catch (IllegalStateException e) {
         LOG.log(Level.SEVERE, e.getMessage());
         throw new DriverException("This server cannot deploy backpacks: " + e.getMessage(), e);
       }
+      awaitOwnDeployment(found);
+      deployer = found;
     }
     return deployer;
+  }
+
+  /**
+   * Waits until the server lists the application admin-war belongs to (the EAR {@code
+   * backpack-platform}, or {@code admin} deployed by the launcher) as deployed. The platform starts
+   * (CDI's application scope is initialized, {@link
+   * dev.backpack.admin.platform.control.PlatformStartup}) in the middle of that application's own
+   * deployment, before the server has registered it in {@code domain.xml}; backpacks deployed,
+   * undeployed or even listed meanwhile race with that registration. Seen on GlassFish 7.0.21: the
+   * listing fails inside the server ({@code ApplicationName.getName()} is null in {@code
+   * ListComponentsCommand}) and comes back empty, so a still-deployed backpack is deployed again and
+   * fails ("Application with name keep is already registered"); and a deployment whose registration
+   * fails is rolled back by {@code DeployCommand} with an undeployment that hides the reason behind
+   * {@code Cannot read field "target" because "params" is null} ({@code
+   * ApplicationLifecycle.undeploy} given the deployment's own context), which {@code asadmin
+   * redeploy} of the EAR then reports. Callers hold the monitor of {@link #deployer()}, so nothing
+   * reaches the server's deployment machinery earlier. A poll that meets the registration may make
+   * GlassFish log that NullPointerException (NCLS-ADMIN-00011); the poll just comes back empty and
+   * is repeated.
+   */
+  private void awaitOwnDeployment(GlassFishDeployer found) {
+    String own = ownApplication();
+    if (own == null) {
+      return;
+    }
+    long started = System.nanoTime();
+    long deadline = started + OWN_DEPLOYMENT_WAIT.toNanos();
+    boolean waiting = false;
+    String last = "not listed";
+    while (true) {
+      try {
+        Set<String> deployed = found.deployed();
+        if (deployed.contains(own)) {
+          if (waiting) {
+            LOG.info("the server has finished deploying " + own + " (waited " + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms): backpacks may be deployed now");
+          }
+          return;
+        }
+        last = "deployed: " + deployed;
+      } catch (RuntimeException e) {
+        last = e.getMessage() == null ? e.toString() : e.getMessage();
+      }
+      if (System.nanoTime() > deadline) {
+        LOG.warning("the server still does not list " + own + " as deployed after " + OWN_DEPLOYMENT_WAIT.toSeconds() + " s (" + last + "); deploying backpacks anyway");
+        return;
+      }
+      if (!waiting) {
+        LOG.info("waiting until the server has finished deploying " + own + " before deploying or undeploying backpacks (" + last + ")");
+        waiting = true;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DriverException("Interrupted while waiting for the server to finish deploying " + own);
+      }
+    }
+  }
+
+  /** The name the server deployed admin-war's application under ({@code java:app/AppName}), or null. */
+  private static String ownApplication() {
+    try {
+      Object name = new InitialContext().lookup("java:app/AppName");
+      if (name instanceof String value && !value.isBlank()) {
+        return value;
+      }
+      LOG.warning("java:app/AppName is " + name + ": backpacks are deployed without waiting for admin-war's own deployment to finish");
+    } catch (NamingException | RuntimeException e) {
+      LOG.warning("java:app/AppName cannot be looked up (" + e + "): backpacks are deployed without waiting for admin-war's own deployment to finish");
+    }
+    return null;
   }
 
   // extracted once per platform start, before the first backpack is deployed from it

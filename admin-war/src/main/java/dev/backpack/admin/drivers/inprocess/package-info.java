@@ -10,6 +10,9 @@
  *       fallback: the same code deploys on Payara Micro (the launcher), Payara Server and GlassFish
  *       (the EAR of issue 9). Calls run with the server's class loader as context loader, and one at
  *       a time (a lock): deployments share the server's machinery; health waits run outside it.
+ *       The first call waits until the server lists admin-war's own application ({@code
+ *       java:app/AppName}) as deployed: the platform starts in the middle of that deployment, and a
+ *       backpack deployed meanwhile makes one of the two fail in GlassFish.
  *   <li><b>Exploded, link-sharing deployments</b> from {@code dev.backpack.deployment}: {@code
  *       DATA/backpacks/<name>/app} holds copied descriptors, one symbolic link per core-war jar and
  *       the backpack's own settings file; rebuilt at every deployment, so a new core WAR or new
