@@ -57,6 +57,12 @@
  *       read by admin-war's own config source; not system properties, which every backpack in the
  *       JVM could read. The same keys come from the environment when admin-war runs elsewhere
  *       (EAR, container): {@code BACKPACK_POSTGRES_URL}, ...
+ *   <li><b>The driver is the environment's choice</b>: {@code BACKPACK_DRIVER} ({@code inprocess}
+ *       unless set, or {@code swarm}) and every {@code BACKPACK_SWARM_*} variable go into that
+ *       settings file as {@code backpack.driver} and {@code backpack.swarm.*}, since the file ranks
+ *       above the environment; an unknown driver stops the launcher before anything starts. With
+ *       {@code swarm} the backpacks are Swarm services that outlive the launcher; a restart finds
+ *       them.
  *   <li><b>The launcher talks to admin-war over loopback HTTP</b> ({@code /admin/api/system/*}:
  *       start-up lines, the backpacks, add or remove one for {@link dev.backpack.launcher.Platform}),
  *       with a 256-bit key made per start and written into that settings file; admin-war answers
