@@ -120,7 +120,8 @@ public class Backpacks {
       }
       progress.step("Created " + name + " at " + driver.publicUrl(name));
     } catch (RuntimeException e) {
-      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      // a sentence is made of it below: without its own closing period
+      String reason = (e.getMessage() == null ? e.toString() : e.getMessage()).replaceFirst("\\.+$", "");
       progress.step("Failed: " + reason);
       progress.step("Rolling back: removing everything of " + name);
       String incomplete = null;

@@ -115,6 +115,12 @@ public class SwarmDriver implements BackpackDriver {
   public void remove(BackpackSpec spec, Progress progress) {
     BackpackName name = spec.name();
     Map<String, String> label = SwarmServices.labels(name);
+    try {
+      docker.pingCmd().exec();
+    } catch (RuntimeException e) {
+      // one clear reason instead of the same failure once per kind of thing to remove
+      throw new DriverException("Docker at " + settings.dockerHost() + " does not answer (" + e.getMessage() + "): nothing of " + name + " could be checked or removed there", e);
+    }
     List<String> failures = new ArrayList<>();
     List<Service> services = attempt(() -> docker.listServicesCmd().withLabelFilter(label).exec(), "listing services", failures).orElse(List.of());
     for (Service service : services) {
@@ -227,7 +233,7 @@ public class SwarmDriver implements BackpackDriver {
     try {
       info = docker.infoCmd().exec();
     } catch (RuntimeException e) {
-      throw new DriverException("Docker at " + settings.dockerHost() + " does not answer (" + e.getMessage() + "); start dockerd or set backpack.swarm.docker-host.", e);
+      throw new DriverException("Docker at " + settings.dockerHost() + " does not answer (" + e.getMessage() + "); start dockerd or set backpack.swarm.docker-host", e);
     }
     if (info.getSwarm() == null || info.getSwarm().getLocalNodeState() != LocalNodeState.ACTIVE || !Boolean.TRUE.equals(info.getSwarm().getControlAvailable())) {
       throw new DriverException("Docker at " + settings.dockerHost() + " is not a swarm manager; run 'docker swarm init' (or point backpack.swarm.docker-host at a manager).");
