@@ -196,14 +196,20 @@ class SwarmIT {
     assertEquals("first", call(b, "GET", "api/collections/notes/records/" + note.get("id"), token, null, 200).get("text"));
 
     // delete: nothing of it remains in Docker
-    Map<String, Object> deleted = owner.deleteAndWait(NAME);
+    deleteAndFindNothingLeft(owner, NAME);
+  }
+
+  /** Deletes a backpack through the platform; then Docker holds nothing labelled with it. */
+  static void deleteAndFindNothingLeft(Api owner, String name) {
+    Map<String, Object> deleted = owner.deleteAndWait(name);
     assertEquals("succeeded", deleted.get("state"), String.valueOf(deleted.get("steps")));
-    owner.get("backpacks/" + NAME).problem(404);
-    assertEquals(List.of(), docker("service", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
-    assertEquals(List.of(), docker("secret", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
-    assertEquals(List.of(), docker("network", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
-    assertEquals(List.of(), docker("volume", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
-    assertEquals(List.of(), docker("ps", "-a", "--filter", LABEL, "--format", "{{.Names}}"));
+    owner.get("backpacks/" + name).problem(404);
+    String label = "label=dev.backpack.backpack=" + name;
+    assertEquals(List.of(), docker("service", "ls", "--filter", label, "--format", "{{.Name}}"));
+    assertEquals(List.of(), docker("secret", "ls", "--filter", label, "--format", "{{.Name}}"));
+    assertEquals(List.of(), docker("network", "ls", "--filter", label, "--format", "{{.Name}}"));
+    assertEquals(List.of(), docker("volume", "ls", "--filter", label, "--format", "{{.Name}}"));
+    assertEquals(List.of(), docker("ps", "-a", "--filter", label, "--format", "{{.Names}}"));
   }
 
   // the host ports of the running core tasks, once there are as many as expected

@@ -185,14 +185,7 @@ class SwarmNetworkIT {
     assertEquals("through the platform", read.get("text"), read.toString());
 
     // delete: nothing of the backpack remains; the platform's own networks stay
-    Map<String, Object> deleted = owner.deleteAndWait(NAME);
-    assertEquals("succeeded", deleted.get("state"), String.valueOf(deleted.get("steps")));
-    owner.get("backpacks/" + NAME).problem(404);
-    assertEquals(List.of(), docker("service", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
-    assertEquals(List.of(), docker("secret", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
-    assertEquals(List.of(), docker("network", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
-    assertEquals(List.of(), docker("volume", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
-    assertEquals(List.of(), docker("ps", "-a", "--filter", LABEL, "--format", "{{.Names}}"));
+    SwarmIT.deleteAndFindNothingLeft(owner, NAME);
     assertEquals(List.of(INTERNAL, PLATFORM, PUBLIC), docker("network", "ls", "--filter", "label=" + TEST, "--format", "{{.Name}}"));
   }
 
