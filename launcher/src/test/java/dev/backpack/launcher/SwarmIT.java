@@ -217,21 +217,27 @@ class SwarmIT {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     List<Integer> ports = List.of();
     while (System.nanoTime() < deadline) {
-      ports = new ArrayList<>();
-      for (String id : docker("ps", "--filter", LABEL, "--filter", "label=dev.backpack.role=core", "--format", "{{.ID}}")) {
-        for (String line : docker("port", id, "8080/tcp")) {
-          if (line.startsWith("0.0.0.0:")) {
-            ports.add(Integer.parseInt(line.substring(line.lastIndexOf(':') + 1)));
-          }
-        }
-      }
+      ports = hostPorts("--filter", LABEL, "--filter", "label=dev.backpack.role=core");
       if (ports.size() == expected) {
-        ports.sort(null);
         return ports;
       }
       sleep(500);
     }
     return fail("expected " + expected + " core tasks with a host port, found " + ports);
+  }
+
+  /** The host ports that the running containers {@code docker ps} filters to publish for 8080, sorted. */
+  static List<Integer> hostPorts(String... filters) {
+    List<Integer> ports = new ArrayList<>();
+    for (String id : docker(concat(concat(List.of("ps"), List.of(filters)), List.of("--format", "{{.ID}}")))) {
+      for (String line : docker("port", id, "8080/tcp")) {
+        if (line.startsWith("0.0.0.0:")) {
+          ports.add(Integer.parseInt(line.substring(line.lastIndexOf(':') + 1)));
+        }
+      }
+    }
+    ports.sort(null);
+    return ports;
   }
 
   static long replicas(String service) {
@@ -295,16 +301,33 @@ class SwarmIT {
 
   /** Removes whatever an earlier, interrupted run left (by the backpack's label). */
   static void removeEverythingOf(String name) {
-    String label = "label=dev.backpack.backpack=" + name;
+    removeLabelled("label=dev.backpack.backpack=" + name);
+  }
+
+  /**
+   * Removes what carries a label: the services, then (once their containers are gone) networks,
+   * secrets and volumes; a network is in use until the engine has detached its last container.
+   */
+  static void removeLabelled(String label) {
     List<String> services = docker("service", "ls", "-q", "--filter", label);
     if (!services.isEmpty()) {
       docker(concat(List.of("service", "rm"), services));
-      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-      while (!docker("ps", "-aq", "--filter", label).isEmpty() && System.nanoTime() < deadline) {
-        sleep(500);
-      }
     }
-    for (String kind : List.of("secret", "network", "volume")) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (!docker("ps", "-aq", "--filter", label).isEmpty() && System.nanoTime() < deadline) {
+      sleep(500);
+    }
+    for (String network : docker("network", "ls", "-q", "--filter", label)) {
+      long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      Result removed = run(Duration.ofSeconds(30), "docker", "network", "rm", network);
+      while (removed.code() != 0 && System.nanoTime() < until) {
+        sleep(1000);
+        removed = run(Duration.ofSeconds(30), "docker", "network", "rm", network);
+      }
+      Result last = removed;
+      assertEquals(0, last.code(), () -> "docker network rm " + network + ":\n" + last.output());
+    }
+    for (String kind : List.of("secret", "volume")) {
       List<String> ids = docker(kind, "ls", "-q", "--filter", label);
       if (!ids.isEmpty()) {
         docker(concat(List.of(kind, "rm"), ids));

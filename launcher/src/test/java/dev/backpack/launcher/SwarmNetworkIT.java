@@ -4,6 +4,7 @@ import static dev.backpack.launcher.SwarmIT.ROOT;
 import static dev.backpack.launcher.SwarmIT.TAG;
 import static dev.backpack.launcher.SwarmIT.docker;
 import static dev.backpack.launcher.SwarmIT.removeEverythingOf;
+import static dev.backpack.launcher.SwarmIT.removeLabelled;
 import static dev.backpack.launcher.SwarmIT.run;
 import static dev.backpack.launcher.SwarmIT.sleep;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -244,12 +245,9 @@ class SwarmNetworkIT {
   static int adminPort() {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
-      for (String id : docker("ps", "--filter", "label=com.docker.swarm.service.name=" + ADMIN, "--format", "{{.ID}}")) {
-        for (String line : docker("port", id, "8080/tcp")) {
-          if (line.startsWith("0.0.0.0:")) {
-            return Integer.parseInt(line.substring(line.lastIndexOf(':') + 1));
-          }
-        }
+      List<Integer> ports = SwarmIT.hostPorts("--filter", "label=com.docker.swarm.service.name=" + ADMIN);
+      if (!ports.isEmpty()) {
+        return ports.get(0);
       }
       sleep(500);
     }
@@ -296,33 +294,15 @@ class SwarmNetworkIT {
    */
   static void removePlatform() {
     String label = "label=" + TEST;
+    // the platform's services first, so that the admin app acts no more; then the backpack, whose
+    // core is attached to the platform's networks; then those
     List<String> services = docker("service", "ls", "-q", "--filter", label);
     if (!services.isEmpty()) {
       docker(SwarmIT.concat(List.of("service", "rm"), services));
     }
     removeEverythingOf(NAME);
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (!docker("ps", "-aq", "--filter", label).isEmpty() && System.nanoTime() < deadline) {
-      sleep(500);
-    }
+    removeLabelled(label);
     assertEquals(List.of(), docker("ps", "-a", "--filter", label, "--format", "{{.Names}}"), "the platform's containers are gone");
-    // a network is in use until the engine has detached the last container
-    for (String network : docker("network", "ls", "-q", "--filter", label)) {
-      long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      SwarmIT.Result removed = run(Duration.ofSeconds(30), "docker", "network", "rm", network);
-      while (removed.code() != 0 && System.nanoTime() < until) {
-        sleep(1000);
-        removed = run(Duration.ofSeconds(30), "docker", "network", "rm", network);
-      }
-      SwarmIT.Result last = removed;
-      assertEquals(0, last.code(), () -> "docker network rm " + network + ":\n" + last.output());
-    }
-    for (String kind : List.of("secret", "volume")) {
-      List<String> ids = docker(kind, "ls", "-q", "--filter", label);
-      if (!ids.isEmpty()) {
-        docker(SwarmIT.concat(List.of(kind, "rm"), ids));
-      }
-    }
     assertFalse(docker("network", "ls", "--format", "{{.Name}}").stream().anyMatch(n -> n.startsWith("swarmnetit-")), "the test's networks are gone");
   }
 }

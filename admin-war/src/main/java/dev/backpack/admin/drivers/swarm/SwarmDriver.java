@@ -119,7 +119,7 @@ public class SwarmDriver implements BackpackDriver {
       docker.pingCmd().exec();
     } catch (RuntimeException e) {
       // one clear reason instead of the same failure once per kind of thing to remove
-      throw new DriverException("Docker at " + settings.dockerHost() + " does not answer (" + e.getMessage() + "): nothing of " + name + " could be checked or removed there", e);
+      throw unreachable(e, ": nothing of " + name + " could be checked or removed there");
     }
     List<String> failures = new ArrayList<>();
     List<Service> services = attempt(() -> docker.listServicesCmd().withLabelFilter(label).exec(), "listing services", failures).orElse(List.of());
@@ -233,11 +233,16 @@ public class SwarmDriver implements BackpackDriver {
     try {
       info = docker.infoCmd().exec();
     } catch (RuntimeException e) {
-      throw new DriverException("Docker at " + settings.dockerHost() + " does not answer (" + e.getMessage() + "); start dockerd or set backpack.swarm.docker-host", e);
+      throw unreachable(e, "; start dockerd or set backpack.swarm.docker-host");
     }
     if (info.getSwarm() == null || info.getSwarm().getLocalNodeState() != LocalNodeState.ACTIVE || !Boolean.TRUE.equals(info.getSwarm().getControlAvailable())) {
       throw new DriverException("Docker at " + settings.dockerHost() + " is not a swarm manager; run 'docker swarm init' (or point backpack.swarm.docker-host at a manager).");
     }
+  }
+
+  /** The engine did not answer a call: what that means for the caller follows the cause. */
+  private DriverException unreachable(RuntimeException e, String consequence) {
+    return new DriverException("Docker at " + settings.dockerHost() + " does not answer (" + e.getMessage() + ")" + consequence, e);
   }
 
   private void ensure(BackpackSpec spec, Progress progress) {
