@@ -1,59 +1,96 @@
 package dev.backpack.admin.operations.boundary;
 
-import dev.backpack.admin.accounts.entity.Account;
 import dev.backpack.admin.operations.control.OperationFeed;
-import dev.backpack.admin.operations.control.Operations;
 import dev.backpack.admin.operations.entity.Operation;
 import dev.backpack.admin.operations.entity.Step;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
- * One SSE stream of one operation. Watches first, then replays the stored steps, so no step falls
- * between the replay and the live feed; a step is sent once (by seq), whichever path brings it.
+ * One SSE stream of one operation. Watches, then replays the stored steps, both under the stream's
+ * lock: a live step that comes while the replay runs waits for it, so steps go out in order, each
+ * once (by seq), whichever path brings it. (Without the lock a live step could overtake the replay
+ * and the steps before it would count as sent.)
  */
 final class OperationStream implements OperationFeed.Watcher {
 
+  /** Where the stream's events go: the SSE sink (see {@link #to}). */
+  interface Out {
+    boolean closed();
+
+    void step(Step step);
+
+    /** The last event; the stream closes after it. */
+    void end(Operation operation);
+  }
+
   private final OperationFeed feed;
-  private final Operations operations;
-  private final Account viewer;
   private final UUID id;
-  private final SseEventSink sink;
-  private final Sse sse;
+  private final Supplier<Operation> stored;
+  private final Out out;
   private int sent;
   private boolean ended;
 
-  OperationStream(OperationFeed feed, Operations operations, Account viewer, UUID id, int after, SseEventSink sink, Sse sse) {
+  /**
+   * @param stored reads the operation with its steps from the store (as the viewer may)
+   * @param after the last seq the client has ({@code Last-Event-ID}), 0 for none
+   */
+  OperationStream(OperationFeed feed, UUID id, Supplier<Operation> stored, int after, Out out) {
     this.feed = feed;
-    this.operations = operations;
-    this.viewer = viewer;
     this.id = id;
+    this.stored = stored;
     this.sent = after;
-    this.sink = sink;
-    this.sse = sse;
+    this.out = out;
   }
 
-  void open() {
+  static Out to(SseEventSink sink, Sse sse) {
+    return new Out() {
+      @Override
+      public boolean closed() {
+        return sink.isClosed();
+      }
+
+      @Override
+      public void step(Step step) {
+        sink.send(sse.newEventBuilder().name("step").id(Integer.toString(step.seq())).mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, OperationsResource.stepJson(step)).build());
+      }
+
+      @Override
+      public void end(Operation operation) {
+        sink.send(sse.newEventBuilder().name("end").mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, operation.toJson(false).toString()).build())
+            .whenComplete((ok, failure) -> sink.close());
+      }
+    };
+  }
+
+  synchronized void open() {
     feed.watch(id, this);
-    Operation now = operations.readable(viewer, id.toString());
-    now.steps().forEach(this::step);
-    if (now.finished()) {
-      end(now);
+    try {
+      Operation now = stored.get();
+      now.steps().forEach(this::step);
+      if (now.finished()) {
+        end(now);
+      }
+    } catch (RuntimeException e) {
+      feed.unwatch(id, this);
+      throw e;
     }
   }
 
   @Override
   public synchronized void step(Step step) {
-    if (ended || step.seq() <= sent || sink.isClosed()) {
-      if (sink.isClosed()) {
-        feed.unwatch(id, this);
-      }
+    if (out.closed()) {
+      feed.unwatch(id, this);
+      return;
+    }
+    if (ended || step.seq() <= sent) {
       return;
     }
     sent = step.seq();
-    sink.send(sse.newEventBuilder().name("step").id(Integer.toString(step.seq())).mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, OperationsResource.stepJson(step)).build());
+    out.step(step);
   }
 
   @Override
@@ -62,13 +99,12 @@ final class OperationStream implements OperationFeed.Watcher {
       return;
     }
     // steps recorded after the replay's read but before the end: from the store, in order
-    Operation complete = operations.readable(viewer, id.toString());
+    Operation complete = stored.get();
     complete.steps().forEach(this::step);
     ended = true;
     feed.unwatch(id, this);
-    if (!sink.isClosed()) {
-      sink.send(sse.newEventBuilder().name("end").mediaType(MediaType.APPLICATION_JSON_TYPE).data(String.class, complete.toJson(false).toString()).build())
-          .whenComplete((ok, failure) -> sink.close());
+    if (!out.closed()) {
+      out.end(complete);
     }
   }
 }

@@ -59,7 +59,7 @@ public class OperationsResource {
   public void events(@PathParam("id") String id, @HeaderParam("Last-Event-ID") String lastEventId, @Context SseEventSink sink, @Context Sse sse) {
     Account viewer = current.require();
     Operation known = operations.readable(viewer, id);
-    new OperationStream(feed, operations, viewer, known.id(), after(lastEventId), sink, sse).open();
+    new OperationStream(feed, known.id(), () -> operations.readable(viewer, id), after(lastEventId), OperationStream.to(sink, sse)).open();
   }
 
   private static int after(String lastEventId) {
