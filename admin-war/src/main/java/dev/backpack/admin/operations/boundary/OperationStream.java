@@ -98,13 +98,12 @@ final class OperationStream implements OperationFeed.Watcher {
     if (ended) {
       return;
     }
-    // steps recorded after the replay's read but before the end: from the store, in order
-    Operation complete = stored.get();
-    complete.steps().forEach(this::step);
+    // the ended operation as stored, with every step: those after the last one sent go first
+    operation.steps().forEach(this::step);
     ended = true;
     feed.unwatch(id, this);
     if (!out.closed()) {
-      out.end(complete);
+      out.end(operation);
     }
   }
 }

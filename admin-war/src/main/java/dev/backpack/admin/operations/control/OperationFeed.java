@@ -22,7 +22,7 @@ public class OperationFeed {
   public interface Watcher {
     void step(Step step);
 
-    /** The operation ended; no event follows. */
+    /** The operation ended (as stored, with all its steps); no event follows. */
     void end(Operation operation);
   }
 

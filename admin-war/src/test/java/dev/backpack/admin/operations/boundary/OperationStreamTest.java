@@ -93,7 +93,7 @@ class OperationStreamTest {
   }
 
   @Test
-  void stepsRecordedBetweenTheLastLiveOneAndTheEndComeFromTheStore() {
+  void stepsRecordedBetweenTheLastLiveOneAndTheEndComeWithTheEndedOperation() {
     store.add(step(1));
     OperationStream stream = new OperationStream(feed, id, this::stored, 0, out);
     stream.open();
