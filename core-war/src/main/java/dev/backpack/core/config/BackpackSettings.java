@@ -2,6 +2,7 @@ package dev.backpack.core.config;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -40,6 +41,14 @@ public class BackpackSettings {
   @Inject
   @ConfigProperty(name = "backpack.postgres.max-connections", defaultValue = "10")
   int postgresMaxConnections;
+
+  @Inject
+  @ConfigProperty(name = "backpack.import.mongodb.uri")
+  Optional<String> importMongoUri;
+
+  @Inject
+  @ConfigProperty(name = "backpack.import.mongodb.database")
+  Optional<String> importMongoDatabase;
 
   @Inject
   @ConfigProperty(name = "backpack.redis.uri", defaultValue = "redis://127.0.0.1:6379")
@@ -103,6 +112,17 @@ public class BackpackSettings {
 
   public String mongoDatabase() {
     return mongoDatabase;
+  }
+
+  /**
+   * The MongoDB store of an earlier release whose data this backpack imports at its first start on
+   * the postgres engine ({@code backpack.import.mongodb.uri} and {@code .database}), if any.
+   */
+  public Optional<Map.Entry<String, String>> importMongo() {
+    if (importMongoUri.filter(u -> !u.isBlank()).isEmpty() || importMongoDatabase.filter(d -> !d.isBlank()).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(Map.entry(importMongoUri.get(), importMongoDatabase.get()));
   }
 
   public String redisUri() {

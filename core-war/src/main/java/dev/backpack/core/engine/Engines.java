@@ -47,15 +47,36 @@ public class Engines {
     LOG.info("backpack " + settings.name() + " keeps its data in the " + engine.id() + " engine");
   }
 
-  /** Prepares the schema before the first request where the database answers (else: later). */
+  /**
+   * Prepares the schema before the first request where the database answers (else: at the first
+   * request that reaches it), then imports the data of an earlier release's MongoDB store when the
+   * settings name one. A failed import stops the deployment: a backpack that came up empty would
+   * look to its users as if their data were lost; the next start copies again.
+   */
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
-    if (engine instanceof PostgresEngine postgres) {
-      try {
-        postgres.migrate();
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "the backpack''s schema is not ready yet: {0}", e.getMessage());
-      }
+    if (!(engine instanceof PostgresEngine postgres)) {
+      return;
     }
+    try {
+      postgres.migrate();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "the backpack''s schema is not ready yet: {0}", e.getMessage());
+      if (settings.importMongo().isEmpty()) {
+        return;
+      }
+      throw e;
+    }
+    settings
+        .importMongo()
+        .ifPresent(
+            store -> {
+              MongoEngine source = new MongoEngine(store.getKey(), store.getValue(), "backpack-import-" + settings.name());
+              try {
+                LegacyImport.run(source, postgres, "mongodb:" + store.getValue());
+              } finally {
+                source.close();
+              }
+            });
   }
 
   @Produces

@@ -273,21 +273,6 @@ public final class PostgresEngine implements Engine {
     });
   }
 
-  /** Records of every collection: for stats. */
-  public Map<String, Long> recordCounts() {
-    return query(c -> {
-      try (PreparedStatement st =
-              c.prepareStatement("SELECT collection, count(*) FROM records GROUP BY collection");
-          ResultSet rs = st.executeQuery()) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        while (rs.next()) {
-          counts.put(rs.getString(1), rs.getLong(2));
-        }
-        return counts;
-      }
-    });
-  }
-
   @Override
   public Optional<StoredRecord> record(String collection, String id) {
     return query(c -> {
@@ -559,6 +544,71 @@ public final class PostgresEngine implements Engine {
   @Override
   public boolean deleteFile(String id) {
     return deleteById("DELETE FROM files WHERE id = ?", id);
+  }
+
+  // import of an earlier store (LegacyImport)
+
+  /** Whether the import of {@code source} finished before. */
+  public boolean imported(String source) {
+    return query(c -> {
+      try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM imports WHERE source = ?")) {
+        st.setString(1, source);
+        try (ResultSet rs = st.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+  }
+
+  /** Empties every table of data (what a broken-off import left), in one transaction. */
+  public void emptyForImport() {
+    query(c -> {
+      try (var st = c.createStatement()) {
+        st.execute("TRUNCATE records, collections, users, files");
+      }
+      return null;
+    });
+  }
+
+  /** Inserts a page of records as they are, in one transaction. */
+  public void insertRecords(String collection, List<StoredRecord> records) {
+    query(c -> {
+      c.setAutoCommit(false);
+      try (PreparedStatement st =
+          c.prepareStatement(
+              "INSERT INTO records (collection, " + RECORD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+        for (StoredRecord record : records) {
+          st.setString(1, collection);
+          st.setString(2, record.id());
+          st.setString(3, record.owner());
+          st.setTimestamp(4, timestamp(record.createdAt()));
+          st.setTimestamp(5, timestamp(record.updatedAt()));
+          st.setInt(6, record.version());
+          st.setString(7, JsonbCodec.write(record.data()));
+          st.addBatch();
+        }
+        st.executeBatch();
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+      return null;
+    });
+  }
+
+  /** Records that the import of {@code source} is complete, with what it copied. */
+  public void markImported(String source, Map<String, Long> counts) {
+    update(c -> {
+      try (PreparedStatement st =
+          c.prepareStatement("INSERT INTO imports (source, finished_at, counts) VALUES (?, now(), ?::jsonb)")) {
+        st.setString(1, source);
+        st.setString(2, JsonbCodec.write(new LinkedHashMap<>(counts)));
+        return st.executeUpdate();
+      }
+    });
   }
 
   // plumbing
