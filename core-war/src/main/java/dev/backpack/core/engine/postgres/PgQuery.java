@@ -43,7 +43,7 @@ import org.bson.types.Decimal128;
  * condition still decides. {@code _id}, {@code owner} and the dates are plain column conditions
  * (btree indexes of V1/V2); the default sort and its cursor follow {@code records_created}.
  */
-final class PgQuery {
+public final class PgQuery {
 
   /** Above this many containments the GIN pre-condition is left out. */
   private static final int MAX_CONTAINMENTS = 16;
@@ -53,13 +53,13 @@ final class PgQuery {
 
   private PgQuery() {}
 
-  static Sql where(Document translated) {
+  public static Sql where(Document translated) {
     PgQuery q = new PgQuery();
     q.query(translated);
     return q.done();
   }
 
-  static Sql orderBy(Sorting sorting) {
+  public static Sql orderBy(Sorting sorting) {
     PgQuery q = new PgQuery();
     for (int i = 0; i < sorting.paths().size(); i++) {
       String path = sorting.paths().get(i);
@@ -94,7 +94,7 @@ final class PgQuery {
   }
 
   /** "Strictly after this key" in the order of {@link #orderBy(Sorting)} (keyset pagination). */
-  static Sql after(Sorting sorting, List<Object> key) {
+  public static Sql after(Sorting sorting, List<Object> key) {
     PgQuery q = new PgQuery();
     List<String> branches = new ArrayList<>();
     q.sql.append('(');
@@ -287,10 +287,10 @@ final class PgQuery {
 
   private void dataOperator(String path, String op, Object arg, Document ops) {
     switch (op) {
-      case "$eq" -> equalsAny(path, List.of(nullable(arg)));
+      case "$eq" -> equalsAny(path, java.util.Collections.singletonList(arg));
       case "$ne" -> {
         sql.append("NOT ");
-        equalsAny(path, List.of(nullable(arg)));
+        equalsAny(path, java.util.Collections.singletonList(arg));
       }
       case "$in" -> equalsAny(path, (List<?>) arg);
       case "$nin" -> {
@@ -410,10 +410,10 @@ final class PgQuery {
     String column = column(path);
     boolean date = path.equals("createdAt") || path.equals("updatedAt");
     switch (op) {
-      case "$eq" -> columnEquals(column, date, List.of(nullable(arg)));
+      case "$eq" -> columnEquals(column, date, java.util.Collections.singletonList(arg));
       case "$ne" -> {
         sql.append("NOT ");
-        columnEquals(column, date, List.of(nullable(arg)));
+        columnEquals(column, date, java.util.Collections.singletonList(arg));
       }
       case "$in" -> columnEquals(column, date, (List<?>) arg);
       case "$nin" -> {
@@ -505,10 +505,6 @@ final class PgQuery {
     return stored.substring("data.".length()).split("\\.", -1);
   }
 
-  private static Object nullable(Object value) {
-    return value;
-  }
-
   private static boolean isNumber(Object value) {
     return value instanceof Integer
         || value instanceof Long
@@ -540,7 +536,7 @@ final class PgQuery {
    * JSON as the records are stored: integers as integers, doubles as {@link Double#toString}
    * (always with a fraction or an exponent), so jsonb compares both sides as the same numeric.
    */
-  static String json(Object value) {
+  public static String json(Object value) {
     if (value == null) {
       return "null";
     }
