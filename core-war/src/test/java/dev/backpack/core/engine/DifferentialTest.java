@@ -403,6 +403,53 @@ class DifferentialTest {
     check(filter, sort, new int[] {0, 1, 2, 3, 5});
   }
 
+  /** The plans use the indexes where they are meant to (seq scans off: the table is tiny). */
+  @org.junit.jupiter.api.Test
+  void plansUseTheIndexes() throws SQLException {
+    assertPlanUses("{\"n\": 1}", "-createdAt", "records_data");
+    assertPlanUses("{\"nested.deep.v\": {\"$in\": [10, \"x\"]}}", "-createdAt", "records_data");
+    assertPlanUses("{}", "-createdAt", "records_created");
+    assertPlanUses("{\"owner\": \"u1\"}", "-createdAt", "records_owner");
+  }
+
+  private static void assertPlanUses(String filter, String sort, String index) throws SQLException {
+    Document where = RecordFilter.parse(filter);
+    Sorting sorting = Sorting.parse(sort);
+    Sql condition = PgQuery.where(where);
+    Sql order = PgQuery.orderBy(sorting);
+    // the data conditions are checked without the collection: the GIN index covers data only, and
+    // on 18 rows the planner prefers a btree on collection; this shows the condition is indexable
+    String text =
+        "EXPLAIN SELECT id FROM records WHERE "
+            + (index.equals("records_data") ? "" : "collection = 'things' AND ")
+            + condition.text()
+            + " ORDER BY "
+            + order.text()
+            + " LIMIT 20";
+    StringBuilder plan = new StringBuilder();
+    try (Statement off = pg.createStatement()) {
+      off.execute("SET enable_seqscan = off");
+      if (!index.equals("records_data")) {
+        // tiny table: a bitmap scan and a sort would win; show that the index serves the order
+        off.execute("SET enable_bitmapscan = off");
+        off.execute("SET enable_sort = off");
+      }
+      try (PreparedStatement st = pg.prepareStatement(text)) {
+        order.bind(st, condition.bind(st, 1));
+        try (ResultSet rs = st.executeQuery()) {
+          while (rs.next()) {
+            plan.append(rs.getString(1)).append('\n');
+          }
+        }
+      } finally {
+        off.execute("RESET enable_seqscan");
+        off.execute("RESET enable_bitmapscan");
+        off.execute("RESET enable_sort");
+      }
+    }
+    assertEquals(true, plan.toString().contains(index), () -> filter + " " + sort + ":\n" + plan);
+  }
+
   /** limit 0: everything in one query; otherwise pages of that size through the cursor. */
   private void check(String filter, String sort, int[] limits) throws SQLException {
     String json = filter.replace('\'', '"');
@@ -437,6 +484,17 @@ class DifferentialTest {
             .toList();
     boolean withMongo =
         !MONGO_STAND_IN_DEVIATES.contains(filter) && !standInSortsUtf16(sorting, expected);
+    if (limits.length > 1 && limits[1] == 4) {
+      // with a rule scope, as RecordStore combines them: {"$and": [{"owner": userId}, filter]}
+      Document scoped =
+          new Document("$and", List.of(new Document("owner", "u1"), translated));
+      List<String> expectedScoped =
+          expected.stream().filter(id -> "u1".equals(STORED.get(id).getString("owner"))).toList();
+      assertEquals(expectedScoped, postgres(scoped, sorting, null, 0), "PostgreSQL, scoped");
+      if (withMongo) {
+        assertEquals(expectedScoped, mongo(scoped, sorting, null, 0), "MongoDB stand-in, scoped");
+      }
+    }
     for (int limit : limits) {
       final Document where = translated;
       List<String> postgresIds = page(limit, sorting, key -> postgres(where, sorting, key, limit));

@@ -137,7 +137,7 @@ public final class PgQuery {
         if (value == null) {
           sql.append(column).append(" IS NULL");
         } else {
-          sql.append(column).append(" = ?");
+          sql.append(column).append(path.equals("owner") ? " COLLATE \"C\"" : "").append(" = ?");
           params.add(param(value));
         }
       }
@@ -422,8 +422,9 @@ public final class PgQuery {
       }
       case "$gt", "$gte", "$lt", "$lte" -> {
         if (date ? arg instanceof Date : arg instanceof String) {
-          sql.append("COALESCE(").append(column).append(date ? "" : " COLLATE \"C\"")
-              .append(comparison(op)).append("?, FALSE)");
+          // never NULL (owner may be): "IS NOT NULL AND" rather than COALESCE keeps it indexable
+          sql.append('(').append(column).append(" IS NOT NULL AND ").append(column)
+              .append(date ? "" : " COLLATE \"C\"").append(comparison(op)).append("?)");
           params.add(param(arg));
         } else {
           sql.append("FALSE");
@@ -462,8 +463,13 @@ public final class PgQuery {
     }
     sql.append('(');
     if (!strings.isEmpty()) {
-      sql.append("COALESCE(").append(column).append(" = ANY (?::text[]), FALSE)");
-      params.add(strings.toArray(String[]::new));
+      // ids: the primary key (database collation); owners: records_owner (COLLATE "C"); equality
+      // is the same under every deterministic collation
+      sql.append('(').append(column).append(" IS NOT NULL AND ").append(column)
+          .append(column.equals("owner") ? " COLLATE \"C\"" : "")
+          .append(strings.size() == 1 ? " = ?)" : " = ANY (?::text[]))");
+      // one value: a plain = lets the btree also deliver the order (the rule scope, id lookups)
+      params.add(strings.size() == 1 ? strings.get(0) : strings.toArray(String[]::new));
       if (!alternatives.isEmpty()) {
         sql.append(" OR ");
       }
