@@ -42,6 +42,12 @@ import org.bson.types.Decimal128;
  * indexed array at a numeric step; the value itself or an array holding it at the end); the exact
  * condition still decides. {@code _id}, {@code owner} and the dates are plain column conditions
  * (btree indexes of V1/V2); the default sort and its cursor follow {@code records_created}.
+ *
+ * <p>Known limits: doubles are stored and bound as {@link Double#toString} (the shortest decimal
+ * that reads back as the same double); RecordMatcher compares a double's exact binary value. The
+ * two differ only when a double of more than 17 significant digits' worth of magnitude (beyond
+ * 2^53, not an integer in its shortest form) is compared with a 64-bit integer next to it. A
+ * string holding NUL cannot be bound as jsonb (PostgreSQL text has no NUL).
  */
 public final class PgQuery {
 

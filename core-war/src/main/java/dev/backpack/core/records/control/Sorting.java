@@ -147,7 +147,8 @@ public record Sorting(List<String> paths, List<Integer> directions, String canon
    * before true; dates by instant. Objects and arrays have their place among the types, but their
    * order among themselves is unspecified (MongoDB sorts an array by its least or greatest
    * element, PostgreSQL by its jsonb order): sorting by fields that hold arrays or objects is only
-   * stable, and a cursor cannot be made after such a value.
+   * stable, and a cursor cannot be made after such a value. The same holds for sort paths that
+   * pass through an array (such as {@code a.0} or {@code a.b} over an array of objects).
    */
   public static int rank(Object value) {
     if (value == null) {
