@@ -8,8 +8,13 @@
  * shared between backpacks, so a backpack costs a few small files on disk, not a WAR copy. In a
  * container the same keys come from environment variables ({@code BACKPACK_MONGODB_URI}, ...).
  *
- * <p>Keys read here ({@link dev.backpack.core.config.BackpackSettings}): {@code backpack.name},
- * {@code backpack.mongodb.uri}, {@code backpack.mongodb.database}, {@code backpack.redis.uri},
+ * <p>Keys read here ({@link dev.backpack.core.config.BackpackSettings}): {@code backpack.name};
+ * the data engine's: {@code backpack.postgres.url}, {@code .user}, {@code .password} (the
+ * backpack's own role), {@code .schema} (its own schema, the role's name by default), {@code
+ * .max-connections} (10) for the {@code postgres} engine, or {@code backpack.mongodb.uri} and
+ * {@code backpack.mongodb.database}, whose presence chooses the {@code mongodb} engine; {@code
+ * backpack.import.mongodb.uri} and {@code .database} (an earlier release's store to import once);
+ * {@code backpack.redis.uri},
  * {@code backpack.redis.prefix}, {@code backpack.files.dir}, {@code backpack.admin.key}, {@code
  * backpack.limits.record-bytes}, {@code backpack.limits.query-millis}, {@code
  * backpack.client-collections}. Read by their features, through the same sources: the files
@@ -17,7 +22,7 @@
  * GiB per backpack, {@code 0} = none) and {@code backpack.files.allowed-types} ({@code *}{@code
  * /*}) in {@code files.control.FileSettings}; {@code backpack.sessions.ttl-seconds} and {@code
  * backpack.auth.*} in {@code auth.control}; {@code backpack.realtime.*} in {@code
- * realtime.control.RealtimeSettings}. The platform's settings file sets the name, the database,
+ * realtime.control.RealtimeSettings}. The platform's settings file sets the name, the engine,
  * Redis and its prefix, the files directory and the admin key; every other key comes from system
  * properties or the environment.
  */

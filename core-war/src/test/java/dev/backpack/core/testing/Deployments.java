@@ -11,7 +11,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /**
  * Backpacks for Arquillian: the WAR Maven built (not a hand-listed set of classes), renamed to
  * the backpack's name (its context root) and given its own {@code META-INF/backpack.properties},
- * the same way the launcher configures a backpack.
+ * the same way the platform configures a backpack: by default on the {@code postgres} engine in a
+ * schema (and role) of its own.
  */
 public final class Deployments {
 
@@ -19,15 +20,24 @@ public final class Deployments {
 
   private Deployments() {}
 
+  /** A backpack on the {@code postgres} engine, in a schema of its own. */
   public static WebArchive backpack(String name) {
-    return backpack(name, TestBackends.mongoUri(), Map.of());
+    return backpack(name, Map.of());
   }
 
-  public static WebArchive backpack(String name, String mongoUri, Map<String, String> overrides) {
+  /**
+   * A backpack with more settings; without engine settings among them ({@link
+   * TestBackends#postgres}, {@link TestBackends#mongodb}) it gets a schema of its own.
+   */
+  public static WebArchive backpack(String name, Map<String, String> overrides) {
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("backpack.name", name);
-    settings.put("backpack.mongodb.uri", mongoUri);
-    settings.put("backpack.mongodb.database", "it_" + name + "_" + UUID.randomUUID().toString().substring(0, 8));
+    boolean engineGiven =
+        overrides.keySet().stream()
+            .anyMatch(k -> k.startsWith("backpack.postgres.") || k.startsWith("backpack.mongodb."));
+    if (!engineGiven) {
+      settings.putAll(TestBackends.newPostgres("it_" + name.replace('-', '_')));
+    }
     settings.put("backpack.redis.uri", TestBackends.redisUri());
     settings.put("backpack.redis.prefix", "bp:" + name + ":");
     settings.put("backpack.files.dir", TestBackends.dir().resolve(name).toString());

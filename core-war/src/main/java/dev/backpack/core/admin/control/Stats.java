@@ -1,9 +1,9 @@
 package dev.backpack.core.admin.control;
 
-import com.mongodb.client.MongoDatabase;
 import dev.backpack.core.auth.control.UserStore;
 import dev.backpack.core.collections.control.CollectionStore;
 import dev.backpack.core.collections.entity.CollectionInfo;
+import dev.backpack.core.engine.Engine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -11,15 +11,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 
 /**
- * Counts and storage of one backpack: users, records per collection, and bytes — the database's
- * own {@code dbStats} figure where the server reports one, plus the bytes of stored files from
+ * Counts and storage of one backpack: users, records per collection, and bytes — what the engine
+ * reports of its database, plus the bytes of stored files from
  * every {@link StorageMeter}.
  */
 @ApplicationScoped
 public class Stats {
+
+  /** Counting a large collection may take a while; it is not a client's query. */
+  static final long COUNT_MILLIS = 60_000;
 
   /** A feature that stores bytes outside the database (files) reports them here. */
   public interface StorageMeter {
@@ -30,14 +32,14 @@ public class Stats {
 
   @Inject UserStore users;
   @Inject CollectionStore collections;
-  @Inject MongoDatabase database;
+  @Inject Engine engine;
   @Inject Instance<StorageMeter> meters;
 
   public Map<String, Object> collect() {
     List<Map<String, Object>> perCollection = new ArrayList<>();
     long records = 0;
     for (CollectionInfo info : collections.list()) {
-      long count = collections.records(info.name()).countDocuments();
+      long count = engine.countRecords(info.name(), new org.bson.Document(), COUNT_MILLIS);
       records += count;
       Map<String, Object> one = new LinkedHashMap<>();
       one.put("name", info.name());
@@ -56,11 +58,6 @@ public class Stats {
   }
 
   private Long databaseBytes() {
-    try {
-      Object size = database.runCommand(new Document("dbStats", 1)).get("dataSize");
-      return size instanceof Number n ? n.longValue() : null;
-    } catch (RuntimeException unsupported) {
-      return null;
-    }
+    return engine.databaseBytes();
   }
 }

@@ -1,28 +1,19 @@
 package dev.backpack.core.auth.control;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Updates;
 import dev.backpack.core.auth.entity.User;
+import dev.backpack.core.engine.Engine;
 import dev.backpack.core.problems.entity.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import org.bson.Document;
 import org.bson.types.ObjectId;
 
 /**
- * The backpack's users in its reserved {@code users} collection; the email is unique through a
- * unique index, so two racing registrations of one email end with one user.
+ * The backpack's users, kept by the {@link Engine}; the email is unique (ignoring case) in the
+ * database itself, so two racing registrations of one email end with one user.
  */
 @ApplicationScoped
 public class UserStore {
@@ -30,38 +21,18 @@ public class UserStore {
   /** Fired after a user is deleted, so other features can remove what the user owned. */
   public record UserDeleted(String userId) {}
 
-  static final String USERS = "users";
-
-  @Inject MongoDatabase database;
+  @Inject Engine engine;
   @Inject Sessions sessions;
   @Inject Event<UserDeleted> deleted;
 
-  private volatile boolean indexed;
-
-  MongoCollection<Document> users() {
-    MongoCollection<Document> users = database.getCollection(USERS);
-    if (!indexed) {
-      users.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true).name("email_unique"));
-      indexed = true;
-    }
-    return users;
-  }
-
   public User register(String email, String password) {
-    Document doc =
-        new Document("_id", new ObjectId().toHexString())
-            .append("email", email)
-            .append("password", Passwords.hash(password))
-            .append("createdAt", new Date());
+    User user = new User(new ObjectId().toHexString(), email, new Date(), Passwords.hash(password));
     try {
-      users().insertOne(doc);
-    } catch (MongoWriteException e) {
-      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-        throw ProblemException.conflict("An account with this email exists; sign in instead.");
-      }
-      throw e;
+      engine.insertUser(user);
+    } catch (Engine.Duplicate e) {
+      throw ProblemException.conflict("An account with this email exists; sign in instead.");
     }
-    return User.fromDocument(doc);
+    return user;
   }
 
   /** The user whose email and password match, or empty; takes the same time either way. */
@@ -75,7 +46,7 @@ public class UserStore {
   }
 
   public Optional<User> find(String id) {
-    return Optional.ofNullable(users().find(Filters.eq("_id", id)).first()).map(User::fromDocument);
+    return engine.user(id);
   }
 
   public User require(String id) {
@@ -83,29 +54,22 @@ public class UserStore {
   }
 
   public Optional<User> findByEmail(String email) {
-    return Optional.ofNullable(users().find(Filters.eq("email", email)).first())
-        .map(User::fromDocument);
+    return engine.userByEmail(email);
   }
 
   /** A page of users, oldest first, after the given id. */
   public List<User> list(String afterId, int limit) {
-    List<User> page = new ArrayList<>();
-    users()
-        .find(afterId == null ? new Document() : Filters.gt("_id", afterId))
-        .sort(new Document("_id", 1))
-        .limit(limit)
-        .forEach(d -> page.add(User.fromDocument(d)));
-    return page;
+    return engine.users(afterId, limit);
   }
 
   public long count() {
-    return users().countDocuments();
+    return engine.countUsers();
   }
 
   /** Sets a new password and ends every session of the user. */
   public void setPassword(String id, String password) {
     require(id);
-    users().updateOne(Filters.eq("_id", id), Updates.set("password", Passwords.hash(password)));
+    engine.setPasswordHash(id, Passwords.hash(password));
     sessions.endAll(id);
   }
 
@@ -113,7 +77,7 @@ public class UserStore {
   public void delete(String id) {
     require(id);
     sessions.endAll(id);
-    users().deleteOne(Filters.eq("_id", id));
+    engine.deleteUser(id);
     deleted.fire(new UserDeleted(id));
   }
 }

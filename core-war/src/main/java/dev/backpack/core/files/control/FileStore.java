@@ -1,13 +1,8 @@
 package dev.backpack.core.files.control;
 
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Accumulators;
-import com.mongodb.client.model.Aggregates;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
 import dev.backpack.core.auth.control.UserStore;
 import dev.backpack.core.auth.entity.Caller;
+import dev.backpack.core.engine.Engine;
 import dev.backpack.core.files.control.MultipartStream.Part;
 import dev.backpack.core.files.entity.FileIds;
 import dev.backpack.core.files.entity.FileNames;
@@ -26,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,11 +28,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
- * The files of this backpack: metadata in its {@code files} collection, bytes in {@link Blobs}.
+ * The files of this backpack: metadata kept by the {@link Engine}, bytes in {@link Blobs}.
  *
  * <p>An upload streams the {@code file} part to a temporary file while counting and hashing it,
  * and stops as soon as the per-file limit or the quota is passed; the temporary file is fsynced,
@@ -51,7 +43,6 @@ import org.bson.conversions.Bson;
 @ApplicationScoped
 public class FileStore {
 
-  static final String COLLECTION = "files";
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 1000;
   /** Largest value of a form field ({@code name}, {@code public}). */
@@ -65,7 +56,7 @@ public class FileStore {
 
   private static final Logger LOG = Logger.getLogger(FileStore.class.getName());
 
-  @Inject MongoDatabase database;
+  @Inject Engine engine;
   @Inject Blobs blobs;
   @Inject FileSettings settings;
 
@@ -73,17 +64,6 @@ public class FileStore {
   private final AtomicLong inFlight = new AtomicLong();
   /** Serialises the last quota check with the insert, so racing uploads cannot both fit. */
   private final Object commitLock = new Object();
-  private volatile boolean indexed;
-
-  MongoCollection<Document> files() {
-    MongoCollection<Document> files = database.getCollection(COLLECTION);
-    if (!indexed) {
-      files.createIndex(Indexes.compoundIndex(Indexes.ascending("owner"), Indexes.descending("_id")));
-      indexed = true;
-    }
-    return files;
-  }
-
   /**
    * Stores the file of a {@code multipart/form-data} body for the signed-in caller.
    *
@@ -144,11 +124,7 @@ public class FileStore {
     if (!FileIds.isId(id)) {
       throw notFound(id);
     }
-    Document found = files().find(Filters.eq("_id", id)).first();
-    if (found == null) {
-      throw notFound(id);
-    }
-    return StoredFile.fromDocument(found);
+    return engine.file(id).orElseThrow(() -> notFound(id));
   }
 
   /** The bytes of a file, open for reading; 404 (and a log line) if they are missing on disk. */
@@ -165,22 +141,14 @@ public class FileStore {
   /** A page of files, newest first; {@code owner} null lists everyone's (admin). */
   public FilePage list(String owner, String limit, String after) {
     int size = parseLimit(limit);
-    List<Bson> where = new ArrayList<>();
-    if (owner != null) {
-      where.add(Filters.eq("owner", owner));
-    }
+    String before = null;
     if (after != null && !after.isEmpty()) {
       if (!FileIds.isId(after)) {
         throw ProblemException.invalid("after", "is not a cursor of this API");
       }
-      where.add(Filters.lt("_id", after));
+      before = after;
     }
-    List<StoredFile> page = new ArrayList<>();
-    files()
-        .find(where.isEmpty() ? new Document() : Filters.and(where))
-        .sort(new Document("_id", -1))
-        .limit(size + 1)
-        .forEach(d -> page.add(StoredFile.fromDocument(d)));
+    List<StoredFile> page = engine.files(owner, before, size + 1);
     if (page.size() > size) {
       List<StoredFile> items = page.subList(0, size);
       return new FilePage(List.copyOf(items), items.get(size - 1).id());
@@ -211,8 +179,7 @@ public class FileStore {
    * how many files there were.
    */
   public int deleteAllOf(String userId) {
-    List<StoredFile> owned = new ArrayList<>();
-    files().find(Filters.eq("owner", userId)).forEach(d -> owned.add(StoredFile.fromDocument(d)));
+    List<StoredFile> owned = engine.filesOf(userId);
     owned.forEach(this::remove);
     if (!owned.isEmpty()) {
       LOG.log(Level.INFO, "files: deleted the {0} files of user {1}", new Object[] {Integer.toString(owned.size()), userId});
@@ -229,18 +196,8 @@ public class FileStore {
   public record Usage(long files, long bytes) {}
 
   public Usage usage() {
-    Document sum =
-        files()
-            .aggregate(
-                List.of(
-                    Aggregates.group(
-                        null, Accumulators.sum("files", 1), Accumulators.sum("bytes", "$size"))))
-            .first();
-    if (sum == null) {
-      return new Usage(0, 0);
-    }
-    return new Usage(
-        ((Number) sum.get("files")).longValue(), ((Number) sum.get("bytes")).longValue());
+    Engine.FileUsage usage = engine.fileUsage();
+    return new Usage(usage.files(), usage.bytes());
   }
 
   long usedBytes() {
@@ -249,7 +206,7 @@ public class FileStore {
 
   /** Metadata first: a crash in between leaves bytes without metadata, which the sweep removes. */
   private void remove(StoredFile file) {
-    files().deleteOne(Filters.eq("_id", file.id()));
+    engine.deleteFile(file.id());
     blobs.delete(file.id());
   }
 
@@ -464,7 +421,7 @@ public class FileStore {
               return null;
             });
         try {
-          files().insertOne(file.toDocument());
+          engine.insertFile(file);
         } catch (RuntimeException e) {
           blobs.delete(id);
           throw e;

@@ -1,7 +1,6 @@
 package dev.backpack.core.files.control;
 
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
+import dev.backpack.core.engine.Engine;
 import dev.backpack.core.files.control.Blobs.Listing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -10,7 +9,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,7 +31,7 @@ public class OrphanSweeper {
 
   private static final Logger LOG = Logger.getLogger(OrphanSweeper.class.getName());
 
-  @Inject FileStore store;
+  @Inject Engine engine;
   @Inject Blobs blobs;
 
   /** What one sweep removed. */
@@ -60,12 +58,7 @@ public class OrphanSweeper {
           "files: removed {0} ({1} bytes), an upload that never finished",
           new Object[] {temp.getFileName(), Long.toString(size)});
     }
-    Map<String, String> known = new HashMap<>();
-    store
-        .files()
-        .find()
-        .projection(Projections.include("_id", "name"))
-        .forEach(d -> known.put(d.getString("_id"), d.getString("name")));
+    Map<String, String> known = engine.fileNames();
     int bytesOnly = 0;
     if (known.isEmpty() && !disk.stored().isEmpty()) {
       LOG.log(
@@ -97,7 +90,7 @@ public class OrphanSweeper {
     int metadataOnly = 0;
     for (Map.Entry<String, String> file : known.entrySet()) {
       if (!disk.stored().containsKey(file.getKey())) {
-        store.files().deleteOne(Filters.eq("_id", file.getKey()));
+        engine.deleteFile(file.getKey());
         metadataOnly++;
         LOG.log(
             Level.WARNING,

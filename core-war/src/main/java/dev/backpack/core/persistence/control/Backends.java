@@ -1,10 +1,5 @@
 package dev.backpack.core.persistence.control;
 
-import com.mongodb.ConnectionString;
-import com.mongodb.MongoClientSettings;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import dev.backpack.core.config.BackpackSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -12,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.net.URI;
-import java.util.concurrent.TimeUnit;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -20,7 +14,7 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPooled;
 
 /**
- * Owns this backpack's clients of MongoDB and Redis: created once per deployment, closed when the
+ * Owns this backpack's Redis client (the database is the engine's, {@link dev.backpack.core.engine.Engines}): created once per deployment, closed when the
  * deployment goes away so an undeployed backpack leaves no threads or sockets behind.
  */
 @ApplicationScoped
@@ -31,23 +25,10 @@ public class Backends {
 
   @Inject BackpackSettings settings;
 
-  private MongoClient mongo;
   private JedisPooled redis;
 
   @PostConstruct
   void open() {
-    MongoClientSettings mongoSettings =
-        MongoClientSettings.builder()
-            .applyConnectionString(new ConnectionString(settings.mongoUri()))
-            .applicationName("backpack-" + settings.name())
-            .applyToClusterSettings(
-                c -> c.serverSelectionTimeout(CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS))
-            .applyToSocketSettings(
-                s ->
-                    s.connectTimeout(CONNECT_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                        .readTimeout(30, TimeUnit.SECONDS))
-            .build();
-    mongo = MongoClients.create(mongoSettings);
     URI redisUri = URI.create(settings.redisUri());
     JedisClientConfig config =
         DefaultJedisClientConfig.builder()
@@ -85,20 +66,12 @@ public class Backends {
   }
 
   @Produces
-  public MongoDatabase database() {
-    return mongo.getDatabase(settings.mongoDatabase());
-  }
-
-  @Produces
   public JedisPooled redis() {
     return redis;
   }
 
   @PreDestroy
   void close() {
-    if (mongo != null) {
-      mongo.close();
-    }
     if (redis != null) {
       redis.close();
     }

@@ -1,8 +1,6 @@
 package dev.backpack.core.realtime.control;
 
-import com.mongodb.MongoExecutionTimeoutException;
-import com.mongodb.MongoSocketException;
-import com.mongodb.MongoTimeoutException;
+import dev.backpack.core.engine.Engine;
 import dev.backpack.core.problems.entity.ProblemException;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -17,11 +15,11 @@ final class Failures {
       if (t instanceof ProblemException p) {
         return p;
       }
-      if (t instanceof MongoExecutionTimeoutException) {
+      if (t instanceof Engine.QueryTooSlow) {
         return ProblemException.badRequest(
             "The query took too long; narrow the filter or avoid expensive regular expressions.");
       }
-      if (t instanceof MongoTimeoutException || t instanceof MongoSocketException) {
+      if (t instanceof Engine.Unavailable) {
         return ProblemException.unavailable("The database is not reachable; retry shortly.", 5);
       }
       if (t instanceof JedisException) {

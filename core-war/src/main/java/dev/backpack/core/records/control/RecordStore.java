@@ -1,12 +1,10 @@
 package dev.backpack.core.records.control;
 
-import com.mongodb.client.FindIterable;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import dev.backpack.core.auth.entity.Caller;
 import dev.backpack.core.collections.control.CollectionStore;
 import dev.backpack.core.collections.entity.CollectionInfo;
 import dev.backpack.core.config.BackpackSettings;
+import dev.backpack.core.engine.Engine;
 import dev.backpack.core.json.control.JsonBodies;
 import dev.backpack.core.problems.entity.ProblemException;
 import dev.backpack.core.records.entity.RecordChanged;
@@ -21,12 +19,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.DocumentCodec;
-import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
 /**
@@ -43,6 +39,7 @@ public class RecordStore {
   static final int WRITE_RETRIES = 5;
 
   @Inject CollectionStore collections;
+  @Inject Engine engine;
   @Inject BackpackSettings settings;
   @Inject Event<RecordChanged> changed;
 
@@ -87,38 +84,29 @@ public class RecordStore {
 
   public RecordPage list(Caller caller, String collection, ListQuery query) {
     CollectionInfo info = collections.require(collection);
-    MongoCollection<Document> records = collections.records(info.name());
-    List<Bson> conditions = new ArrayList<>();
+    List<Document> conditions = new ArrayList<>();
     RuleEvaluator.listScope(info.rules(), caller).ifPresent(conditions::add);
     if (!query.filter().isEmpty()) {
       conditions.add(query.filter());
     }
-    Bson counted = conditions.isEmpty() ? new Document() : Filters.and(conditions);
-    if (query.after() != null) {
-      conditions.add(query.sorting().after(Cursors.decode(query.sorting(), query.after())));
-    }
-    Bson where = conditions.isEmpty() ? new Document() : Filters.and(conditions);
-    FindIterable<Document> found =
-        records
-            .find(where)
-            .sort(query.sorting().toDocument())
-            .limit(query.limit() + 1)
-            .maxTime(settings.queryMillis(), TimeUnit.MILLISECONDS);
-    List<Document> page = new ArrayList<>();
-    found.forEach(page::add);
+    Document where =
+        conditions.isEmpty()
+            ? new Document()
+            : conditions.size() == 1 ? conditions.get(0) : new Document("$and", conditions);
+    List<Object> after =
+        query.after() == null ? null : Cursors.decode(query.sorting(), query.after());
+    List<StoredRecord> page =
+        engine.records(
+            info.name(), where, query.sorting(), after, query.limit() + 1, settings.queryMillis());
     String next = null;
     if (page.size() > query.limit()) {
       page = page.subList(0, query.limit());
-      next = Cursors.encode(query.sorting(), query.sorting().keyOf(page.get(page.size() - 1)));
+      StoredRecord last = page.get(page.size() - 1);
+      next = Cursors.encode(query.sorting(), query.sorting().keyOf(last.toDocument()));
     }
     Long total =
-        query.count()
-            ? records.countDocuments(
-                counted,
-                new com.mongodb.client.model.CountOptions()
-                    .maxTime(settings.queryMillis(), TimeUnit.MILLISECONDS))
-            : null;
-    return new RecordPage(page.stream().map(StoredRecord::fromDocument).toList(), next, total);
+        query.count() ? engine.countRecords(info.name(), where, settings.queryMillis()) : null;
+    return new RecordPage(List.copyOf(page), next, total);
   }
 
   public StoredRecord get(Caller caller, String collection, String id) {
@@ -129,7 +117,7 @@ public class RecordStore {
   }
 
   private StoredRecord load(CollectionInfo info, String id) {
-    return find(collections.records(info.name()), id)
+    return find(info.name(), id)
         .orElseThrow(
             () -> ProblemException.notFound("There is no record " + id + " in " + info.name() + "."));
   }
@@ -149,9 +137,8 @@ public class RecordStore {
     StoredRecord record =
         new StoredRecord(
             new ObjectId().toHexString(), caller.userId(), now, now, 1, clientFields(data));
-    Document stored = record.toDocument();
-    requireSize(stored);
-    collections.records(info.name()).insertOne(stored);
+    requireSize(record.toDocument());
+    engine.insertRecord(info.name(), record);
     changed.fire(new RecordChanged(info.name(), "create", record));
     return record;
   }
@@ -171,16 +158,14 @@ public class RecordStore {
 
   public void delete(Caller caller, String collection, String id, String ifMatch) {
     CollectionInfo info = collections.require(collection);
-    MongoCollection<Document> records = collections.records(info.name());
     StoredRecord current = load(info, id);
     RuleEvaluator.require(info.rules(), "delete", caller, current.owner());
     checkIfMatch(current, ifMatch);
-    Bson which = Filters.and(Filters.eq("_id", id), Filters.eq("v", current.version()));
-    if (records.deleteOne(which).getDeletedCount() == 0) {
+    if (!engine.deleteRecord(info.name(), id, current.version())) {
       if (ifMatch != null) {
         throw ProblemException.preconditionFailed("The record changed since you read it.");
       }
-      if (records.deleteOne(Filters.eq("_id", id)).getDeletedCount() == 0) {
+      if (!engine.deleteRecord(info.name(), id, -1)) {
         return;
       }
     }
@@ -194,7 +179,6 @@ public class RecordStore {
       String ifMatch,
       java.util.function.UnaryOperator<Document> change) {
     CollectionInfo info = collections.require(collection);
-    MongoCollection<Document> records = collections.records(info.name());
     for (int attempt = 0; attempt < WRITE_RETRIES; attempt++) {
       StoredRecord current = load(info, id);
       RuleEvaluator.require(info.rules(), "update", caller, current.owner());
@@ -203,11 +187,9 @@ public class RecordStore {
       StoredRecord next =
           new StoredRecord(
               id, current.owner(), current.createdAt(), new Date(), current.version() + 1, data);
-      Document stored = next.toDocument();
-      requireSize(stored);
+      requireSize(next.toDocument());
       requireDepth(data);
-      Bson which = Filters.and(Filters.eq("_id", id), Filters.eq("v", current.version()));
-      if (records.replaceOne(which, stored).getMatchedCount() == 1) {
+      if (engine.replaceRecord(info.name(), next, current.version())) {
         changed.fire(new RecordChanged(info.name(), "update", next, current));
         return next;
       }
@@ -231,12 +213,11 @@ public class RecordStore {
         "The record has changed (its ETag is now " + current.etag() + "); read it again.");
   }
 
-  private static Optional<StoredRecord> find(MongoCollection<Document> records, String id) {
+  private Optional<StoredRecord> find(String collection, String id) {
     if (id == null || !ID.matcher(id).matches()) {
       throw ProblemException.invalid("id", "is not a record id (24 hexadecimal characters)");
     }
-    return Optional.ofNullable(records.find(Filters.eq("_id", id)).first())
-        .map(StoredRecord::fromDocument);
+    return engine.record(collection, id);
   }
 
   /** The client's fields without the server fields, which a client cannot set. */

@@ -40,7 +40,7 @@ class AuthIT {
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.backpack("auth", TestBackends.mongoUri(), Map.of("backpack.auth.login-failures-per-email", "5"));
+    return Deployments.backpack("auth", Map.of("backpack.auth.login-failures-per-email", "5"));
   }
 
   @ArquillianResource URL base;

@@ -8,9 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoDatabase;
 import dev.backpack.core.files.boundary.Multipart.Downloaded;
 import dev.backpack.core.testing.Api;
 import dev.backpack.core.testing.Api.Reply;
@@ -27,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +34,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.bson.Document;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -58,27 +52,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FilesIT {
 
   static final String NAME = "filestore";
-  static final String DB = "it_filestore_" + UUID.randomUUID().toString().substring(0, 8);
+  static final String SCHEMA = "it_filestore_" + UUID.randomUUID().toString().substring(0, 8);
+  static final String OTHER_SCHEMA = "it_other_" + SCHEMA;
   static final long MIB = 1024 * 1024;
   static final long QUOTA = 64 * MIB;
-  static MongoClient mongo;
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.backpack(
-        NAME,
-        TestBackends.mongoUri(),
-        Map.of(
-            "backpack.mongodb.database", DB,
-            "backpack.files.quota-bytes", Long.toString(QUOTA),
-            "backpack.auth.registrations-per-address", "1000"));
-  }
-
-  @AfterAll
-  static void closeMongo() {
-    if (mongo != null) {
-      mongo.close();
-    }
+    Map<String, String> settings = new java.util.HashMap<>(TestBackends.postgres(SCHEMA));
+    settings.put("backpack.files.quota-bytes", Long.toString(QUOTA));
+    settings.put("backpack.auth.registrations-per-address", "1000");
+    return Deployments.backpack(NAME, settings);
   }
 
   @ArquillianResource URL base;
@@ -107,11 +91,19 @@ class FilesIT {
     return new User(api.withToken(token), token, reply.json().getJsonObject("user").getString("id"));
   }
 
-  static MongoDatabase db() {
-    if (mongo == null) {
-      mongo = MongoClients.create(TestBackends.mongoUri());
+  /** The ids of the file metadata in the backpack's schema, read as the server's superuser. */
+  static List<String> storedIds() {
+    try (java.sql.Connection c = TestBackends.superuser();
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT id FROM \"" + SCHEMA + "\".files")) {
+      List<String> ids = new ArrayList<>();
+      while (rs.next()) {
+        ids.add(rs.getString(1));
+      }
+      return ids;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
     }
-    return mongo.getDatabase(DB);
   }
 
   static Path dir() {
@@ -127,9 +119,7 @@ class FilesIT {
   }
 
   static Set<String> inDatabase() {
-    Set<String> ids = new HashSet<>();
-    db().getCollection("files").find().forEach(d -> ids.add(d.getString("_id")));
-    return ids;
+    return new HashSet<>(storedIds());
   }
 
   /** No unfinished upload on disk, and disk and database name exactly the same files. */
@@ -462,12 +452,18 @@ class FilesIT {
     String id = "0190f0a0b0c0d0e0f0a0b0c0d0e0f0a0";
     Files.createDirectories(TestBackends.dir().resolve(otherDir));
     Files.writeString(TestBackends.dir().resolve(otherDir).resolve(id), "SECRET OF ANOTHER BACKPACK");
-    db();
-    mongo.getDatabase("it_other_" + DB)
-        .getCollection("files")
-        .insertOne(
-            new Document("_id", id).append("name", "s.txt").append("size", 26L).append("contentType", "text/plain")
-                .append("sha256", "x").append("owner", "someone").append("public", true).append("createdAt", new Date()));
+    TestBackends.postgres(OTHER_SCHEMA);
+    try (java.sql.Connection c = TestBackends.superuser();
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("SET search_path TO \"" + OTHER_SCHEMA + "\"");
+      st.execute(
+          "CREATE TABLE IF NOT EXISTS files (id text PRIMARY KEY, name text, size bigint, content_type text,"
+              + " sha256 text, owner text, public boolean, created_at timestamptz)");
+      st.execute(
+          "INSERT INTO files VALUES ('" + id + "', 's.txt', 26, 'text/plain', 'x', 'someone', true, now())");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
     String[] paths = {
       "/api/files/" + id,
       "/api/files/" + id + "/meta",

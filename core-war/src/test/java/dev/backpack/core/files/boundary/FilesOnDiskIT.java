@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.model.Filters;
 import dev.backpack.core.files.boundary.Multipart.Downloaded;
 import dev.backpack.core.files.boundary.Multipart.Streamed;
 import dev.backpack.core.testing.Api;
@@ -59,12 +56,11 @@ class FilesOnDiskIT {
   static final long LARGE = 200 * MIB;
   static final String A = "disk-a";
   static final String B = "disk-b";
-  static final String DB_A = "it_disk_a_" + UUID.randomUUID().toString().substring(0, 8);
-  static final String DB_B = "it_disk_b_" + UUID.randomUUID().toString().substring(0, 8);
+  static final String SCHEMA_A = "it_disk_a_" + UUID.randomUUID().toString().substring(0, 8);
+  static final String SCHEMA_B = "it_disk_b_" + UUID.randomUUID().toString().substring(0, 8);
 
   static Path work;
   static Payara payara;
-  static MongoClient mongo;
 
   // carried from one step to the next
   static String token;
@@ -76,23 +72,17 @@ class FilesOnDiskIT {
   @BeforeAll
   static void wars() throws IOException {
     work = Files.createTempDirectory("files-on-disk");
-    mongo = MongoClients.create(TestBackends.mongoUri());
-    Map<String, String> limits =
-        Map.of(
-            "backpack.mongodb.database", DB_A,
-            "backpack.files.max-bytes", Long.toString(256 * MIB),
-            "backpack.files.quota-bytes", Long.toString(1024 * MIB),
-            "backpack.auth.registrations-per-address", "1000");
-    Deployments.backpack(A, TestBackends.mongoUri(), limits)
+    Map<String, String> limits = new java.util.HashMap<>(TestBackends.postgres(SCHEMA_A));
+    limits.put("backpack.files.max-bytes", Long.toString(256 * MIB));
+    limits.put("backpack.files.quota-bytes", Long.toString(1024 * MIB));
+    limits.put("backpack.auth.registrations-per-address", "1000");
+    Map<String, String> imagesOnly = new java.util.HashMap<>(TestBackends.postgres(SCHEMA_B));
+    imagesOnly.put("backpack.files.allowed-types", "image/*");
+    imagesOnly.put("backpack.auth.registrations-per-address", "1000");
+    Deployments.backpack(A, limits)
         .as(ZipExporter.class)
         .exportTo(work.resolve(A + ".war").toFile(), true);
-    Deployments.backpack(
-            B,
-            TestBackends.mongoUri(),
-            Map.of(
-                "backpack.mongodb.database", DB_B,
-                "backpack.files.allowed-types", "image/*",
-                "backpack.auth.registrations-per-address", "1000"))
+    Deployments.backpack(B, imagesOnly)
         .as(ZipExporter.class)
         .exportTo(work.resolve(B + ".war").toFile(), true);
   }
@@ -101,9 +91,6 @@ class FilesOnDiskIT {
   static void stop() throws IOException {
     if (payara != null) {
       payara.kill();
-    }
-    if (mongo != null) {
-      mongo.close();
     }
     for (Path tree : List.of(work, dir(A), dir(B))) {
       if (Files.exists(tree)) {
@@ -202,8 +189,7 @@ class FilesOnDiskIT {
     assertTrue(log.contains("files: removed the bytes of " + orphanId), "logged the bytes without metadata");
     assertTrue(log.contains("files: removed the metadata of " + doomedId), "logged the metadata without bytes");
     assertEquals(List.of(largeId), onDisk(A), "only the real file is left");
-    assertEquals(0, mongo.getDatabase(DB_A).getCollection("files").countDocuments(Filters.eq("_id", doomedId)));
-    assertEquals(1, mongo.getDatabase(DB_A).getCollection("files").countDocuments());
+    assertEquals(List.of(largeId), fileIds(SCHEMA_A), "only the real file's metadata is left");
 
     Downloaded again = Multipart.download(payara.api(A).base() + "/api/files/" + largeId, "Authorization", "Bearer " + token);
     assertEquals(largeSha, again.sha256(), "the finished file survived kill -9 intact");
@@ -380,6 +366,21 @@ class FilesOnDiskIT {
 
     static String tail(String text) {
       return text.length() > 5000 ? text.substring(text.length() - 5000) : text;
+    }
+  }
+
+  /** The ids of a backpack's file metadata, read as the server's superuser. */
+  static List<String> fileIds(String schema) {
+    try (java.sql.Connection c = TestBackends.superuser();
+        java.sql.Statement st = c.createStatement();
+        java.sql.ResultSet rs = st.executeQuery("SELECT id FROM \"" + schema + "\".files ORDER BY id")) {
+      List<String> ids = new java.util.ArrayList<>();
+      while (rs.next()) {
+        ids.add(rs.getString(1));
+      }
+      return ids;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import dev.backpack.core.testing.Api;
 import dev.backpack.core.testing.Api.Reply;
 import dev.backpack.core.testing.Deployments;
-import dev.backpack.embedded.EmbeddedMongo;
+import dev.backpack.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.util.Map;
@@ -24,17 +29,31 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class OutageIT {
 
-  static EmbeddedMongo mongo;
+  static Path dir;
+  static EmbeddedPostgres postgres;
 
+  /** A PostgreSQL server of this test's own, to stop and start again. */
   @Deployment(testable = false)
-  static WebArchive deployment() {
-    mongo = EmbeddedMongo.inMemory(0).start();
-    return Deployments.backpack("outage", mongo.connectionString(), Map.of());
+  static WebArchive deployment() throws Exception {
+    dir = Files.createTempDirectory("outage");
+    postgres = EmbeddedPostgres.start(dir, 0);
+    try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+        Statement st = c.createStatement()) {
+      st.execute("CREATE ROLE outage LOGIN PASSWORD 'outage-password'");
+      st.execute("CREATE SCHEMA outage AUTHORIZATION outage");
+    }
+    return Deployments.backpack(
+        "outage",
+        Map.of(
+            "backpack.postgres.url", postgres.jdbcUrl(),
+            "backpack.postgres.user", "outage",
+            "backpack.postgres.password", "outage-password",
+            "backpack.postgres.schema", "outage"));
   }
 
   @AfterAll
   static void stop() {
-    mongo.close();
+    postgres.close();
   }
 
   @ArquillianResource URL base;
@@ -43,8 +62,8 @@ class OutageIT {
   void databaseDownThenBack() {
     Api api = new Api(base).newUser("outage@example.com");
     assertEquals(201, api.post("/api/collections/things/records", "{\"a\":1}").status());
-    int port = mongo.port();
-    mongo.close();
+    int port = postgres.port();
+    postgres.close();
 
     Reply health = api.get("/api/health");
     assertEquals(503, health.status());
@@ -57,7 +76,7 @@ class OutageIT {
     assertNotNull(write.header("Retry-After"));
     api.get("/api/collections/things/records").problem(503);
 
-    mongo = EmbeddedMongo.inMemory(port).start();
+    postgres = EmbeddedPostgres.start(dir, port);
     assertEquals(200, api.get("/api/health").status());
     assertEquals(201, api.post("/api/collections/things/records", "{\"a\":3}").status());
   }

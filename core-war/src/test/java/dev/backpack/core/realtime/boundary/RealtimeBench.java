@@ -137,7 +137,6 @@ class RealtimeBench {
             "-Xmx" + HEAP,
             Deployments.backpack(
                 "bench",
-                TestBackends.mongoUri(),
                 Map.of(
                     "backpack.realtime.max-sockets", "1000000",
                     "backpack.realtime.max-sockets-per-user", "1000000",

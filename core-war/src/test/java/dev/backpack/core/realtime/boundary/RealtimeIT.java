@@ -46,7 +46,6 @@ class RealtimeIT {
   static WebArchive deployment() {
     return Deployments.backpack(
         "rt",
-        TestBackends.mongoUri(),
         Map.ofEntries(
             Map.entry("backpack.realtime.auth-seconds", "3"),
             Map.entry("backpack.realtime.auth-grace-millis", "300"),

@@ -44,20 +44,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplicasIT {
 
-  static final String DATABASE = "it_replicas_" + UUID.randomUUID().toString().substring(0, 8);
+  static final String SCHEMA = "it_replicas_" + UUID.randomUUID().toString().substring(0, 8);
   static final Duration QUIET = Duration.ofMillis(1500);
 
   static Map<String, String> replicaSettings() {
-    return Map.of(
-        "backpack.mongodb.database", DATABASE,
-        "backpack.redis.prefix", "bp:replicas:",
-        "backpack.realtime.replica-ttl-seconds", "4",
-        "backpack.auth.registrations-per-address", "10000");
+    // both replicas in one schema, as one backpack's replicas are
+    Map<String, String> settings = new java.util.HashMap<>(TestBackends.postgres(SCHEMA));
+    settings.put("backpack.redis.prefix", "bp:replicas:");
+    settings.put("backpack.realtime.replica-ttl-seconds", "4");
+    settings.put("backpack.auth.registrations-per-address", "10000");
+    return settings;
   }
 
   @Deployment(testable = false)
   static WebArchive replicaA() {
-    return Deployments.backpack("rta", TestBackends.mongoUri(), replicaSettings());
+    return Deployments.backpack("rta", replicaSettings());
   }
 
   static PayaraProcess second;
@@ -66,9 +67,9 @@ class ReplicasIT {
   static void startReplicaBAndAnotherBackpack() {
     second =
         PayaraProcess.start(
-            Deployments.backpack("rtb", TestBackends.mongoUri(), replicaSettings()),
+            Deployments.backpack("rtb", replicaSettings()),
             Deployments.backpack(
-                "iso", TestBackends.mongoUri(), Map.of("backpack.auth.registrations-per-address", "10000")));
+                "iso", Map.of("backpack.auth.registrations-per-address", "10000")));
   }
 
   @AfterAll
