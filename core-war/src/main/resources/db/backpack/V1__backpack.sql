@@ -21,10 +21,12 @@ CREATE TABLE records (
   data       jsonb       NOT NULL,
   PRIMARY KEY (collection, id)
 );
+-- ids and owners sort by code point (COLLATE "C", as MongoDB and Sorting's comparator do), so
+-- these indexes name "C" whatever the database's own collation is
 -- the default sort (-createdAt, with id as the tie-break) and its cursors
-CREATE INDEX records_created ON records (collection, created_at, id);
+CREATE INDEX records_created ON records (collection, created_at, id COLLATE "C");
 -- lists narrowed by the "owner" rule
-CREATE INDEX records_owner ON records (collection, owner, created_at, id);
+CREATE INDEX records_owner ON records (collection, owner COLLATE "C", created_at, id COLLATE "C");
 -- equality filters (containment)
 CREATE INDEX records_data ON records USING gin (data jsonb_path_ops);
 

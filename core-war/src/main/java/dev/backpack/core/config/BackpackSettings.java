@@ -31,8 +31,8 @@ public class BackpackSettings {
   String postgresUser;
 
   @Inject
-  @ConfigProperty(name = "backpack.postgres.password", defaultValue = "")
-  String postgresPassword;
+  @ConfigProperty(name = "backpack.postgres.password")
+  Optional<String> postgresPassword;
 
   @Inject
   @ConfigProperty(name = "backpack.postgres.schema")
@@ -97,7 +97,7 @@ public class BackpackSettings {
   }
 
   public String postgresPassword() {
-    return postgresPassword;
+    return postgresPassword.orElse("");
   }
 
   /** The backpack's own schema: the role's name unless set. */

@@ -153,6 +153,10 @@ public final class RecordFilter {
                     + " $not");
       }
     }
+    if (out.containsKey("$regex")) {
+      // only what every engine runs with Java's meaning (PostgreSQL runs a translation)
+      PortableRegex.toPostgres(path, out.getString("$regex"), out.getString("$options"));
+    }
     return out;
   }
 
@@ -186,6 +190,14 @@ public final class RecordFilter {
   }
 
   private static void requirePlainNames(String path, Document doc) {
+    if (doc.size() > 1) {
+      // MongoDB compares objects field by field in order; PostgreSQL's jsonb does not keep the
+      // order of fields, so neither engine may be asked (one answer on every engine)
+      throw ProblemException.invalid(
+          path,
+          "compares with an object of several fields; compare its fields one by one"
+              + " (\"a.b\": 1, \"a.c\": 2)");
+    }
     for (Map.Entry<String, Object> e : doc.entrySet()) {
       String problem = FieldNames.problemOf(e.getKey());
       if (problem != null) {

@@ -200,7 +200,8 @@ public final class RecordMatcher {
       return -1;
     }
     for (int i = 0; i < segment.length(); i++) {
-      if (!Character.isDigit(segment.charAt(i))) {
+      char c = segment.charAt(i);
+      if (c < '0' || c > '9') {
         return -1;
       }
     }

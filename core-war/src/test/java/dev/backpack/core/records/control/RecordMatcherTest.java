@@ -81,9 +81,11 @@ class RecordMatcherTest {
         "{'matrix': [1, 2]}",
         "{'list': [3]}",
         "{'tags.t': 'x'}",
-        // objects: exact, order-sensitive equality
+        // objects: equality with objects of one field; objects of several fields are refused
+        // (MongoDB compares their fields in order, PostgreSQL's jsonb keeps no order)
         "{'o': {'k': 1, 'm': 'a'}}",
         "{'o': {'m': 'a', 'k': 1}}",
+        "{'o': {'k': 2}}",
         "{'o': {'k': null}}",
         // dotted paths into objects and arrays of objects, array indexes
         "{'o.k': 1}",
@@ -228,9 +230,11 @@ class RecordMatcherTest {
   @MethodSource("filters")
   void matchesWhatTheDatabaseFinds(String filter) {
     String json = filter.replace('\'', '"');
-    if (filter.contains("$type_is_not_here")) {
+    if (filter.contains("$type_is_not_here") || filter.startsWith("{'o': {'k': 1, 'm'")
+        || filter.startsWith("{'o': {'m'")) {
       // the same validation: what the database would never see, a subscription never accepts
       assertThrows(ProblemException.class, () -> RecordMatcher.of(Document.parse(json)));
+      assertThrows(ProblemException.class, () -> RecordFilter.parse(json));
       return;
     }
     Document translated = RecordFilter.parse(json);
