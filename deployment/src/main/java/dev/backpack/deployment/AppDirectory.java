@@ -44,20 +44,21 @@ public final class AppDirectory {
   private AppDirectory() {}
 
   /**
-   * The settings a backpack reads through MicroProfile Config, in the contract's order.
+   * The settings a backpack reads through MicroProfile Config, in the contract's order: name, the
+   * data engine's keys ({@code backpack.postgres.*} or {@code backpack.mongodb.*}), Redis, files,
+   * admin key.
    *
    * @param home the backpack's home
    * @param adminKey its admin key
-   * @param mongoUri MongoDB connection string
+   * @param engine where its records live, with its own credentials
    * @param redisUri Redis URI
    * @return key to value, iteration order fixed
    */
-  public static Map<String, String> settings(BackpackHome home, String adminKey, String mongoUri, String redisUri) {
+  public static Map<String, String> settings(BackpackHome home, String adminKey, EngineSettings engine, String redisUri) {
     BackpackName name = home.name();
     Map<String, String> values = new LinkedHashMap<>();
     values.put("backpack.name", name.value());
-    values.put("backpack.mongodb.uri", mongoUri);
-    values.put("backpack.mongodb.database", name.database());
+    engine.putInto(values);
     values.put("backpack.redis.uri", redisUri);
     values.put("backpack.redis.prefix", name.redisPrefix());
     values.put("backpack.files.dir", home.filesDir().toAbsolutePath().toString());

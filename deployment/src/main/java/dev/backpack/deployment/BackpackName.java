@@ -4,8 +4,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * A backpack's name: its context root, its MongoDB database and its Redis prefix are derived from
- * it, so it is checked once, here.
+ * A backpack's name: its context root, its PostgreSQL role and schema (or MongoDB database) and its
+ * Redis prefix are derived from it, so it is checked once, here. The rule keeps the derived SQL
+ * identifiers plain ({@code bp_} + lower-case letters, digits, {@code _}; at most 34 characters,
+ * below PostgreSQL's 63): they are still quoted wherever they go into SQL text.
  *
  * @param value the name, {@code ^[a-z][a-z0-9-]{1,30}$} and not reserved
  */
@@ -45,6 +47,24 @@ public record BackpackName(String value) implements Comparable<BackpackName> {
    */
   public String database() {
     return "bp_" + value.replace('-', '_');
+  }
+
+  /**
+   * The backpack's PostgreSQL schema: the same value as {@link #database()}.
+   *
+   * @return {@code bp_} + the name with {@code -} replaced by {@code _}
+   */
+  public String schema() {
+    return database();
+  }
+
+  /**
+   * The backpack's own PostgreSQL role, which owns {@link #schema()}: the same value.
+   *
+   * @return {@code bp_} + the name with {@code -} replaced by {@code _}
+   */
+  public String role() {
+    return database();
   }
 
   /**

@@ -55,7 +55,8 @@ class AppDirectoryTest {
 
   @Test
   void appDirectoryCopiesDescriptorsLinksJarsAndWritesTheOwnerOnlyConfig() throws IOException {
-    Map<String, String> settings = AppDirectory.settings(demo, key, "mongodb://127.0.0.1:1", "redis://127.0.0.1:2");
+    String password = "pw-of-bp_demo";
+    Map<String, String> settings = AppDirectory.settings(demo, key, EngineSettings.Postgres.of("jdbc:postgresql://127.0.0.1:1/postgres", demo.name(), password), "redis://127.0.0.1:2");
 
     AppDirectory.LibSharing sharing = AppDirectory.build(core, demo.appDir(), settings);
 
@@ -77,8 +78,11 @@ class AppDirectoryTest {
     assertEquals(
         Map.of(
             "backpack.name", "demo",
-            "backpack.mongodb.uri", "mongodb://127.0.0.1:1",
-            "backpack.mongodb.database", "bp_demo",
+            "backpack.postgres.url", "jdbc:postgresql://127.0.0.1:1/postgres",
+            "backpack.postgres.user", "bp_demo",
+            "backpack.postgres.password", password,
+            "backpack.postgres.schema", "bp_demo",
+            "backpack.postgres.max-connections", "10",
             "backpack.redis.uri", "redis://127.0.0.1:2",
             "backpack.redis.prefix", "bp:demo:",
             "backpack.files.dir", data.resolve("backpacks/demo/files").toAbsolutePath().toString(),
@@ -87,8 +91,11 @@ class AppDirectoryTest {
     assertEquals(
         List.of(
             "backpack.name=demo",
-            "backpack.mongodb.uri=mongodb://127.0.0.1:1",
-            "backpack.mongodb.database=bp_demo",
+            "backpack.postgres.url=jdbc:postgresql://127.0.0.1:1/postgres",
+            "backpack.postgres.user=bp_demo",
+            "backpack.postgres.password=" + password,
+            "backpack.postgres.schema=bp_demo",
+            "backpack.postgres.max-connections=10",
             "backpack.redis.uri=redis://127.0.0.1:2",
             "backpack.redis.prefix=bp:demo:",
             "backpack.files.dir=" + data.resolve("backpacks/demo/files").toAbsolutePath(),
@@ -99,13 +106,15 @@ class AppDirectoryTest {
 
   @Test
   void rebuildingReplacesTheOldAppWithoutTouchingTheSharedCore() throws IOException {
-    AppDirectory.build(core, demo.appDir(), AppDirectory.settings(demo, key, "mongodb://old", "redis://old"));
+    AppDirectory.build(core, demo.appDir(), AppDirectory.settings(demo, key, EngineSettings.MongoDb.of("mongodb://old", demo.name()), "redis://old"));
     Files.writeString(demo.appDir().resolve("stale.html"), "old");
 
-    AppDirectory.build(core, demo.appDir(), AppDirectory.settings(demo, key, "mongodb://new", "redis://new"));
+    AppDirectory.build(core, demo.appDir(), AppDirectory.settings(demo, key, EngineSettings.MongoDb.of("mongodb://new", demo.name()), "redis://new"));
 
     assertFalse(Files.exists(demo.appDir().resolve("stale.html")));
-    assertTrue(Files.readString(demo.appDir().resolve(AppDirectory.CONFIG)).contains("mongodb://new"));
+    String written = Files.readString(demo.appDir().resolve(AppDirectory.CONFIG));
+    assertTrue(written.contains("backpack.mongodb.uri=mongodb://new\nbackpack.mongodb.database=bp_demo\n"), written);
+    assertFalse(written.contains("backpack.postgres."), "one engine's keys only: " + written);
     assertTrue(Files.isRegularFile(core.lib().resolve("core.jar")), "the shared jar survives");
   }
 

@@ -51,6 +51,8 @@ class BackpackNameTest {
   void derivesDatabasePrefixAndContextRoot() {
     cut = new BackpackName("my-app");
     assertEquals("bp_my_app", cut.database());
+    assertEquals("bp_my_app", cut.schema());
+    assertEquals("bp_my_app", cut.role());
     assertEquals("bp:my-app:", cut.redisPrefix());
     assertEquals("/my-app", cut.contextRoot());
   }

@@ -35,8 +35,10 @@ public record Options(int port, String bind, Path dataDir, List<BackpackName> ba
         --core-war FILE   core WAR to deploy (default: the one built next to the launcher)
 
       External servers (the embedded one is not started when set):
-        BACKPACK_MONGODB_URI, BACKPACK_REDIS_URI,
-        BACKPACK_POSTGRES_URL (+ BACKPACK_POSTGRES_USER, BACKPACK_POSTGRES_PASSWORD)
+        BACKPACK_POSTGRES_URL (+ BACKPACK_POSTGRES_USER, BACKPACK_POSTGRES_PASSWORD),
+        BACKPACK_REDIS_URI
+      Backpacks keep their data in PostgreSQL, each in a schema and role of its own;
+        BACKPACK_MONGODB_URI (a MongoDB you run) keeps it there instead
 
       Driver: BACKPACK_DRIVER=inprocess (default: every backpack in this process) or swarm
         (every backpack as Docker Swarm services; settings BACKPACK_SWARM_*, see the README)

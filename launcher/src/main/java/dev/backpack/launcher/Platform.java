@@ -32,8 +32,8 @@ import java.util.function.Consumer;
  * One running platform: the backing servers, Payara Micro, and admin-war at {@code /admin}, which
  * deploys one core-war per backpack. The Java API the launcher uses, and tests with it.
  *
- * <p>Layout of the data directory: {@code mongo/}, {@code redis/}, {@code postgres/} (embedded
- * servers), {@code admin/war/<version>/} (the extracted admin WAR) and {@code admin/app/} (its
+ * <p>Layout of the data directory: {@code redis/}, {@code postgres/} (embedded servers; {@code
+ * mongo/} is the MongoDB wire server's of earlier releases, kept for its import), {@code admin/war/<version>/} (the extracted admin WAR) and {@code admin/app/} (its
  * deployment with its settings file), {@code core/<version>/} (the extracted core WAR, admin-war's
  * doing), {@code backpacks/<name>/} ({@code files/}, generated {@code app/}), {@code runtime/}
  * (Payara's root directory, wiped at each start), {@code logs/}.
@@ -155,7 +155,8 @@ public final class Platform implements AutoCloseable {
     settings.put("backpack.postgres.user", endpoints.postgresUser());
     settings.put("backpack.postgres.password", endpoints.postgresPassword());
     settings.put("backpack.redis.uri", endpoints.redisUri());
-    settings.put("backpack.mongodb.uri", endpoints.mongoUri());
+    // only when the platform was given a MongoDB: then backpacks keep their data there
+    endpoints.mongoDb().ifPresent(uri -> settings.put("backpack.mongodb.uri", uri));
     settings.put("backpack.data.dir", dataDir.toString());
     settings.put("backpack.core.war", config.coreWar().toAbsolutePath().toString());
     settings.putAll(driver);
@@ -362,7 +363,7 @@ public final class Platform implements AutoCloseable {
   /**
    * Where the backing servers are (the admin platform keeps its registry in PostgreSQL).
    *
-   * @return MongoDB, Redis and PostgreSQL coordinates
+   * @return PostgreSQL, Redis and (if given) MongoDB coordinates
    */
   public Endpoints endpoints() {
     return services.endpoints();
@@ -378,7 +379,7 @@ public final class Platform implements AutoCloseable {
   }
 
   /**
-   * Stops Payara (every backpack), then Redis, MongoDB (flushing its file) and PostgreSQL, then
+   * Stops Payara (every backpack), then Redis and PostgreSQL, then
    * releases the data directory. Idempotent.
    */
   @Override
@@ -397,7 +398,7 @@ public final class Platform implements AutoCloseable {
       }
     }
     if (services != null) {
-      progress.accept("stopping Redis, MongoDB, PostgreSQL...");
+      progress.accept("stopping Redis, PostgreSQL...");
       try {
         services.close();
       } catch (RuntimeException e) {

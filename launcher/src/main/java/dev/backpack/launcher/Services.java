@@ -1,8 +1,8 @@
 package dev.backpack.launcher;
 
-import dev.backpack.embedded.EmbeddedMongo;
 import dev.backpack.embedded.EmbeddedPostgres;
 import dev.backpack.embedded.EmbeddedRedis;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -11,6 +11,11 @@ import java.util.function.Consumer;
  * The backing servers: the external ones named in the environment, the embedded ones for the
  * rest. Embedded servers live under the data directory and bind 127.0.0.1 on free ports (the
  * ports may change between starts: every app directory is regenerated with the new URIs).
+ *
+ * <p>Backpacks keep their data in PostgreSQL, unless {@value #MONGODB_URI} names a MongoDB the
+ * team runs: then they keep it there. No MongoDB is started: the wire server of earlier releases
+ * left its data in {@code DATA/mongo/}, which is never deleted nor moved here; its import into
+ * PostgreSQL is announced by {@link #announceLegacyMongo}.
  */
 final class Services implements AutoCloseable {
 
@@ -20,7 +25,9 @@ final class Services implements AutoCloseable {
   static final String POSTGRES_USER = "BACKPACK_POSTGRES_USER";
   static final String POSTGRES_PASSWORD = "BACKPACK_POSTGRES_PASSWORD";
 
-  private EmbeddedMongo mongo;
+  /** The data directory of the MongoDB wire server of earlier releases, under the data directory. */
+  static final String LEGACY_MONGO_DIR = "mongo";
+
   private EmbeddedRedis redis;
   private EmbeddedPostgres postgres;
   private Endpoints endpoints;
@@ -36,11 +43,10 @@ final class Services implements AutoCloseable {
     try {
       String mongoUri = env.get(MONGODB_URI);
       if (blank(mongoUri)) {
-        progress.accept("starting MongoDB wire server...");
-        services.mongo = EmbeddedMongo.onDisk(dataDir.resolve("mongo"), 0).start();
-        mongoUri = services.mongo.connectionString();
+        mongoUri = null;
+        announceLegacyMongo(dataDir, progress);
       } else {
-        progress.accept("using external MongoDB (" + MONGODB_URI + ")");
+        progress.accept("using external MongoDB (" + MONGODB_URI + ") for the backpacks' data");
       }
 
       String redisUri = env.get(REDIS_URI);
@@ -77,7 +83,22 @@ final class Services implements AutoCloseable {
     return endpoints;
   }
 
-  /** Stops the embedded servers: Redis, then MongoDB (flushes its file), then PostgreSQL. */
+  /**
+   * Says whether the data directory holds {@value #LEGACY_MONGO_DIR}/ of an earlier release (the
+   * MongoDB wire server's data): it is imported into PostgreSQL at this start, and kept where it is.
+   *
+   * @return whether it exists
+   */
+  static boolean announceLegacyMongo(Path dataDir, Consumer<String> progress) {
+    Path legacy = dataDir.resolve(LEGACY_MONGO_DIR);
+    if (Files.isDirectory(legacy)) {
+      progress.accept("found " + LEGACY_MONGO_DIR + "/ of an earlier release: it will be imported");
+      return true;
+    }
+    return false;
+  }
+
+  /** Stops the embedded servers: Redis, then PostgreSQL. */
   @Override
   public synchronized void close() {
     RuntimeException failure = null;
@@ -88,14 +109,6 @@ final class Services implements AutoCloseable {
         failure = e;
       }
       redis = null;
-    }
-    if (mongo != null) {
-      try {
-        mongo.close();
-      } catch (RuntimeException e) {
-        failure = failure == null ? e : failure;
-      }
-      mongo = null;
     }
     if (postgres != null) {
       try {

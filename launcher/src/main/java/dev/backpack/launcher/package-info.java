@@ -7,9 +7,12 @@
  *
  * <ol>
  *   <li>Locks the data directory ({@code DATA/.lock}: one launcher per data directory).
- *   <li>Starts the embedded MongoDB wire server, Redis and PostgreSQL under {@code DATA/mongo},
- *       {@code DATA/redis}, {@code DATA/postgres} on free 127.0.0.1 ports, each only when its
- *       {@code BACKPACK_*} variable does not name an external server.
+ *   <li>Starts the embedded Redis and PostgreSQL under {@code DATA/redis}, {@code DATA/postgres}
+ *       on free 127.0.0.1 ports, each only when its {@code BACKPACK_*} variable does not name an
+ *       external server. PostgreSQL holds the platform's registry and, in a schema and role of
+ *       their own, every backpack's data; {@code BACKPACK_MONGODB_URI} (a MongoDB the team runs)
+ *       makes backpacks keep their data there instead. No MongoDB is started any more: a {@code
+ *       DATA/mongo/} of an earlier release is announced for its import and left where it is.
  *   <li>Extracts admin-war once ({@code DATA/admin/war/<version>}) and builds its exploded
  *       deployment {@code DATA/admin/app} with its settings file (see below), boots Payara Micro
  *       and deploys admin-war at {@code /admin}. admin-war migrates its schema, then deploys every
@@ -17,8 +20,7 @@
  *       exist, through the same create path as its API (owned by the platform).
  *   <li>Prints admin-war's start-up lines as they come, then exactly one line containing {@code
  *       ready}, the URL and the backpacks that are up, once admin-war says its start-up is done.
- *   <li>On SIGTERM or SIGINT: stops Payara, then Redis, MongoDB (closing its store flushes it) and
- *       PostgreSQL, and exits 0.
+ *   <li>On SIGTERM or SIGINT: stops Payara, then Redis and PostgreSQL, and exits 0.
  * </ol>
  *
  * <h2>Decisions</h2>
@@ -34,7 +36,7 @@
  *       and to web apps (which prefer their own {@code WEB-INF/lib}: {@code delegate="false"}). The
  *       one clash seen: an slf4j provider on the launcher's classpath was found by core-war's own
  *       slf4j through {@code ServiceLoader} and rejected ("not a subtype"), so the launcher ships
- *       no slf4j provider (zonky's and mongo-java-server's logging is off). Keep the launcher's
+ *       no slf4j provider (zonky's logging is off). Keep the launcher's
  *       classpath small for the same reason; a child JVM was not needed.
  *   <li><b>Payara options without setters.</b> {@code --nohazelcast} is {@code setNoHazelcast(true)}
  *       and nothing else ({@code setNoCluster(true)} would take precedence and leave Hazelcast
@@ -52,7 +54,7 @@
  *       remembers deployments in its domain.xml; a stale one would come back from there. Backpacks
  *       are deployed from admin-war's registry instead, so the registry is the one source of truth.
  *   <li><b>admin-war's settings reach admin-war only</b>: PostgreSQL URL, user and password, the
- *       Redis and MongoDB URIs, the data directory, the core WAR, the public and loopback URLs go to
+ *       Redis URI (and the MongoDB URI, if one is given), the data directory, the core WAR, the public and loopback URLs go to
  *       {@code DATA/admin/app/WEB-INF/classes/META-INF/backpack-platform.properties} (mode 600),
  *       read by admin-war's own config source; not system properties, which every backpack in the
  *       JVM could read. The same keys come from the environment when admin-war runs elsewhere
@@ -82,8 +84,8 @@
  *   <li><b>Embedded ports change between starts</b> (free ports); the app directories are
  *       regenerated at every start with the current URIs, so nothing keeps an old port.
  *   <li>A signal during startup, before the ready line, falls back to the third-party hooks (no
- *       ordered stop); the MongoDB store is crash-safe (MVStore), so at worst the last second of
- *       writes before the signal is lost.
+ *       ordered stop); PostgreSQL runs with fsync and synchronous_commit on, so no acknowledged
+ *       write is lost.
  * </ul>
  */
 package dev.backpack.launcher;

@@ -4,10 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
+import dev.backpack.deployment.AppDirectory;
+import dev.backpack.deployment.PropertiesFiles;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
 import dev.backpack.deployment.BackpackName;
 import dev.backpack.embedded.FreePort;
 import java.io.BufferedReader;
@@ -32,7 +41,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +52,7 @@ import redis.clients.jedis.params.ScanParams;
 
 /**
  * The admin platform end to end: the real launcher ({@link Platform}, in this JVM) with the real
- * embedded PostgreSQL, Redis and MongoDB wire server, Payara Micro, admin-war and core-war; every
+ * embedded PostgreSQL and Redis, Payara Micro, admin-war and core-war; every
  * call over HTTP as the SPA or a script makes it. One platform for the class (Payara Micro is one
  * per JVM), with the rollback fault injected for names starting {@code rollback-}.
  */
@@ -59,7 +67,6 @@ class AdminPlatformIT {
   static Api owner;
   static Api dev1;
   static Api dev2;
-  static MongoClient mongo;
   static JedisPooled redis;
 
   @BeforeAll
@@ -73,16 +80,12 @@ class AdminPlatformIT {
     dev1 = new Api(platform.baseUrl()).register("dev1@example.org");
     dev2 = new Api(platform.baseUrl()).register("dev2@example.org");
     assertEquals("succeeded", dev1.createAndWait("shop").get("state"));
-    mongo = MongoClients.create(platform.endpoints().mongoUri());
     URI redisUri = URI.create(platform.endpoints().redisUri());
     redis = new JedisPooled(redisUri.getHost(), redisUri.getPort());
   }
 
   @AfterAll
   static void stop() {
-    if (mongo != null) {
-      mongo.close();
-    }
     if (redis != null) {
       redis.close();
     }
@@ -454,6 +457,62 @@ class AdminPlatformIT {
   }
 
   @Test
+  void aBackpacksCredentialsReachItsOwnSchemaOnlyAndDeleteDropsSchemaAndRole() throws Exception {
+    assertEquals("succeeded", dev1.createAndWait("iso-a").get("state"));
+    assertEquals("succeeded", dev2.createAndWait("iso-b").get("state"));
+    Properties a = settingsOf("iso-a");
+    Properties b = settingsOf("iso-b");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(platform.dataDir().resolve("backpacks/iso-a/app").resolve(AppDirectory.CONFIG))));
+    assertEquals("bp_iso_a", a.getProperty("backpack.postgres.user"));
+    assertEquals("bp_iso_a", a.getProperty("backpack.postgres.schema"));
+    assertEquals(platform.endpoints().postgresUrl(), a.getProperty("backpack.postgres.url"));
+    assertNull(a.getProperty("backpack.mongodb.uri"), "no MongoDB given: the postgres engine");
+    String password = a.getProperty("backpack.postgres.password");
+    assertTrue(password.length() >= 43, "32 random bytes, base64url");
+    assertFalse(password.equals(b.getProperty("backpack.postgres.password")));
+    // never shown by the API
+    assertFalse(owner.get("backpacks/iso-a").expect(200).body().contains(password));
+    assertFalse(dev1.get("backpacks/iso-a").expect(200).body().contains(password));
+    assertFalse(dev1.get("backpacks").expect(200).body().contains(password));
+
+    try (Connection asA = DriverManager.getConnection(a.getProperty("backpack.postgres.url"), "bp_iso_a", password);
+        Statement s = asA.createStatement()) {
+      // its own schema: read and write
+      s.execute("create table bp_iso_a.it_probe (v int)");
+      s.execute("insert into bp_iso_a.it_probe values (1)");
+      assertEquals(1, count(asA, "select count(*) from bp_iso_a.it_probe"));
+      s.execute("drop table bp_iso_a.it_probe");
+      if (count(asA, "select count(*) from pg_tables where schemaname = 'bp_iso_a' and tablename = 'records'") == 1) {
+        count(asA, "select count(*) from bp_iso_a.records");
+      }
+      // B's schema, the platform's tables, schema public, new roles and schemas: refused
+      for (String sql :
+          List.of(
+              "select * from bp_iso_b.records",
+              "create table bp_iso_b.mine (v int)",
+              "select * from public.accounts",
+              "select * from public.backpacks",
+              "create table public.mine (v int)",
+              "create schema mine",
+              "create role mine")) {
+        SQLException refused = assertThrows(SQLException.class, () -> s.execute(sql), sql);
+        assertEquals("42501", refused.getSQLState(), sql + ": " + refused.getMessage());
+      }
+    }
+    SQLException wrong = assertThrows(SQLException.class, () -> DriverManager.getConnection(a.getProperty("backpack.postgres.url"), "bp_iso_a", password + "x").close());
+    assertEquals("28P01", wrong.getSQLState(), wrong.getMessage());
+    SQLException other = assertThrows(SQLException.class, () -> DriverManager.getConnection(a.getProperty("backpack.postgres.url"), "bp_iso_b", password).close());
+    assertEquals("28P01", other.getSQLState(), "A's password does not open B's role");
+
+    assertEquals("succeeded", dev2.deleteAndWait("iso-b").get("state"));
+    assertNothingLeftOf("iso-b");
+    try (Connection c = platformDatabase()) {
+      assertEquals(1, count(c, "select count(*) from pg_namespace where nspname = 'bp_iso_a'"), "A keeps its schema");
+      assertEquals(1, count(c, "select count(*) from pg_roles where rolname = 'bp_iso_a'"), "A keeps its role");
+    }
+  }
+
+  @Test
   void theStaticIndexSaysWhatThisIsAndLinksTheApiDocument() throws Exception {
     HttpResponse<String> index = plain(HttpRequest.newBuilder(platform.baseUrl().resolve("admin/")));
     assertEquals(200, index.statusCode());
@@ -474,10 +533,35 @@ class AdminPlatformIT {
     assertFalse(names(owner.get("backpacks")).contains(name));
     assertEquals(404, plain(HttpRequest.newBuilder(platform.backpackUrl(name).resolve("api/health"))).statusCode(), "not deployed");
     BackpackName backpack = new BackpackName(name);
-    List<String> databases = StreamSupport.stream(mongo.listDatabaseNames().spliterator(), false).toList();
-    assertFalse(databases.contains(backpack.database()), databases.toString());
+    try (Connection c = platformDatabase()) {
+      assertEquals(0, count(c, "select count(*) from pg_namespace where nspname = ?", backpack.schema()), "no schema " + backpack.schema());
+      assertEquals(0, count(c, "select count(*) from pg_roles where rolname = ?", backpack.role()), "no role " + backpack.role());
+    }
     assertTrue(redis.scan(ScanParams.SCAN_POINTER_START, new ScanParams().match(backpack.redisPrefix() + "*").count(10_000)).getResult().isEmpty(), "no Redis keys");
     assertFalse(Files.exists(platform.dataDir().resolve("backpacks").resolve(name)), "no files, no app directory");
+  }
+
+  /** A connection of the platform's own role (the embedded server's superuser). */
+  static Connection platformDatabase() throws SQLException {
+    Endpoints endpoints = platform.endpoints();
+    return DriverManager.getConnection(endpoints.postgresUrl(), endpoints.postgresUser(), endpoints.postgresPassword());
+  }
+
+  static int count(Connection c, String sql, String... values) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        s.setString(i + 1, values[i]);
+      }
+      try (ResultSet r = s.executeQuery()) {
+        r.next();
+        return r.getInt(1);
+      }
+    }
+  }
+
+  /** A backpack's settings file, as core-war reads it. */
+  static Properties settingsOf(String name) throws Exception {
+    return PropertiesFiles.read(platform.dataDir().resolve("backpacks").resolve(name).resolve("app").resolve(AppDirectory.CONFIG));
   }
 
   static Set<String> names(Api.Answer list) {

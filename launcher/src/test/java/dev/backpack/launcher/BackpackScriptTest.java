@@ -1,6 +1,7 @@
 package dev.backpack.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -55,7 +56,8 @@ class BackpackScriptTest {
 
     cut = launch("--port", Integer.toString(port), "--data-dir", data.toString(), "--backpack", "demo");
     assertEquals("Backpack ready at http://127.0.0.1:" + port + "/ (backpacks: demo)", cut.awaitReady());
-    assertTrue(cut.stdout.contains("starting MongoDB wire server..."), cut.stdout.toString());
+    assertTrue(cut.stdout.contains("starting PostgreSQL..."), cut.stdout.toString());
+    assertFalse(cut.stdout.contains("MongoDB"), cut.stdout.toString());
     assertTrue(cut.stdout.contains("deploying backpack demo..."), cut.stdout.toString());
     URI demo = URI.create("http://127.0.0.1:" + port + "/demo/");
     assertEquals(200, send(get(demo.resolve("api/health"))).statusCode());
@@ -73,7 +75,7 @@ class BackpackScriptTest {
 
     cut = launch("--port", Integer.toString(port), "--data-dir", data.toString());
     assertEquals("Backpack ready at http://127.0.0.1:" + port + "/ (backpacks: demo)", cut.awaitReady());
-    // the session lives in Redis and the record in MongoDB: both came back from the data directory
+    // the session lives in Redis and the record in PostgreSQL: both came back from the data directory
     HttpResponse<String> read = send(get(demo.resolve("api/collections/notes/records/" + id)).header("Authorization", "Bearer " + token));
     assertEquals(200, read.statusCode(), read.body());
     assertEquals("hi", field(read.body(), "text"));

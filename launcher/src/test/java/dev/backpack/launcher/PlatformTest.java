@@ -107,8 +107,18 @@ class PlatformTest {
     assertEquals("<h1>tiny</h1>", get(cut.backpackUrl("gamma")).body().trim());
     Path alpha = cut.dataDir().resolve("backpacks/alpha/app");
     Path gamma = cut.dataDir().resolve("backpacks/gamma/app");
-    assertTrue(Files.readString(alpha.resolve(AppDirectory.CONFIG)).contains("backpack.mongodb.database=bp_alpha\n"));
-    assertTrue(Files.readString(gamma.resolve(AppDirectory.CONFIG)).contains("backpack.mongodb.database=bp_gamma\n"));
+    String alphaSettings = Files.readString(alpha.resolve(AppDirectory.CONFIG));
+    String gammaSettings = Files.readString(gamma.resolve(AppDirectory.CONFIG));
+    assertTrue(alphaSettings.contains("backpack.postgres.user=bp_alpha\n"), alphaSettings);
+    assertTrue(alphaSettings.contains("backpack.postgres.schema=bp_alpha\n"), alphaSettings);
+    assertTrue(alphaSettings.contains("backpack.postgres.url=" + cut.endpoints().postgresUrl() + "\n"), alphaSettings);
+    assertTrue(gammaSettings.contains("backpack.postgres.user=bp_gamma\n"), gammaSettings);
+    assertTrue(gammaSettings.contains("backpack.postgres.schema=bp_gamma\n"), gammaSettings);
+    assertFalse(alphaSettings.contains("backpack.mongodb."), "no MongoDB given: postgres keys only");
+    String alphaPassword = setting(alphaSettings, "backpack.postgres.password");
+    assertTrue(alphaPassword.length() >= 43, "32 random bytes, base64url");
+    assertFalse(alphaPassword.equals(setting(gammaSettings, "backpack.postgres.password")), "a password per backpack");
+    assertFalse(alphaSettings.contains(cut.endpoints().postgresPassword()), "never the platform's password");
     Path jar = gamma.resolve("WEB-INF/lib/tiny.jar");
     assertTrue(Files.isSymbolicLink(jar));
     assertTrue(Files.isSameFile(jar, alpha.resolve("WEB-INF/lib/tiny.jar")));
@@ -128,6 +138,11 @@ class PlatformTest {
     assertFalse(cut.backpacks().contains("delta"));
     assertEquals(404, get(cut.backpackUrl("delta").resolve("api/health")).statusCode());
     assertFalse(Files.exists(cut.dataDir().resolve("backpacks/delta")), "its files and configuration are gone");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(cut.endpoints().postgresUrl(), cut.endpoints().postgresUser(), cut.endpoints().postgresPassword());
+        var roles = c.createStatement().executeQuery("select (select count(*) from pg_roles where rolname = 'bp_delta') + (select count(*) from pg_namespace where nspname = 'bp_delta')")) {
+      roles.next();
+      assertEquals(0, roles.getInt(1), "its PostgreSQL role and schema are gone");
+    }
     assertFalse(cut.removeBackpack("delta"));
     assertEquals(200, get(cut.backpackUrl("alpha").resolve("api/health")).statusCode());
   }
@@ -141,10 +156,11 @@ class PlatformTest {
   @Test
   void embeddedServersBindLoopbackAndPostgresIsUp() {
     Endpoints endpoints = cut.endpoints();
-    assertTrue(endpoints.mongoUri().startsWith("mongodb://127.0.0.1:"), endpoints.mongoUri());
+    assertTrue(endpoints.mongoDb().isEmpty(), "no MongoDB is started");
     assertTrue(endpoints.redisUri().startsWith("redis://127.0.0.1:"), endpoints.redisUri());
     assertTrue(endpoints.postgresUrl().startsWith("jdbc:postgresql://127.0.0.1:"), endpoints.postgresUrl());
-    assertTrue(PROGRESS.contains("starting MongoDB wire server..."), PROGRESS.toString());
+    assertTrue(PROGRESS.stream().noneMatch(line -> line.contains("MongoDB")), PROGRESS.toString());
+    assertTrue(PROGRESS.contains("starting PostgreSQL..."), PROGRESS.toString());
     assertTrue(PROGRESS.contains("deploying backpack alpha..."), PROGRESS.toString());
   }
 
@@ -171,5 +187,9 @@ class PlatformTest {
 
   static HttpResponse<String> get(URI uri) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String setting(String properties, String key) {
+    return properties.lines().filter(l -> l.startsWith(key + "=")).map(l -> l.substring(key.length() + 1)).findFirst().orElseThrow(() -> new AssertionError(key + " missing"));
   }
 }

@@ -59,6 +59,25 @@ class ServicesTest {
     assertTrue(Files.isDirectory(data.resolve("redis")));
     assertTrue(Files.notExists(data.resolve("mongo")));
     assertTrue(Files.notExists(data.resolve("postgres")));
-    assertEquals(List.of("using external MongoDB (BACKPACK_MONGODB_URI)", "starting Redis...", "using external PostgreSQL (BACKPACK_POSTGRES_URL)"), progress);
+    assertEquals(List.of("using external MongoDB (BACKPACK_MONGODB_URI) for the backpacks' data", "starting Redis...", "using external PostgreSQL (BACKPACK_POSTGRES_URL)"), progress);
+  }
+
+  @Test
+  void noMongoDbIsStartedAndTheDataOfAnEarlierReleaseIsAnnouncedAndKept() throws Exception {
+    Path legacy = Files.createDirectories(data.resolve("mongo"));
+    Files.writeString(legacy.resolve("backpack.mv.db"), "records of the previous release");
+    List<String> progress = new ArrayList<>();
+    Map<String, String> env =
+        Map.of(
+            Services.REDIS_URI, "redis://cache.internal:6379",
+            Services.POSTGRES_URL, "jdbc:postgresql://pg.internal:5432/backpack");
+
+    try (Services services = Services.start(data, env, progress::add)) {
+      assertEquals(null, services.endpoints().mongoUri());
+      assertTrue(services.endpoints().mongoDb().isEmpty());
+    }
+
+    assertEquals(List.of("found mongo/ of an earlier release: it will be imported", "using external Redis (BACKPACK_REDIS_URI)", "using external PostgreSQL (BACKPACK_POSTGRES_URL)"), progress);
+    assertEquals("records of the previous release", Files.readString(legacy.resolve("backpack.mv.db")), "mongo/ is neither deleted nor moved");
   }
 }

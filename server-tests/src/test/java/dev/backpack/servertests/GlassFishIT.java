@@ -49,8 +49,12 @@ class GlassFishIT extends PlatformEarChecks {
     // core-war alone: its settings as server-wide system properties (one backpack per server)
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("backpack.name", NAME);
-    settings.put("backpack.mongodb.uri", backends.mongo.connectionString());
-    settings.put("backpack.mongodb.database", "gf_demo");
+    // the postgres engine in a schema of its own; the platform's role here, as a team running a
+    // single core-war would use a role it made for it
+    settings.put("backpack.postgres.url", backends.postgres.jdbcUrl());
+    settings.put("backpack.postgres.user", backends.postgres.user());
+    settings.put("backpack.postgres.password", backends.postgres.password());
+    settings.put("backpack.postgres.schema", "gf_demo");
     settings.put("backpack.redis.uri", backends.redis.uri());
     settings.put("backpack.redis.prefix", "bp:gf-demo:");
     settings.put("backpack.files.dir", work.resolve("gf-demo-files").toString());

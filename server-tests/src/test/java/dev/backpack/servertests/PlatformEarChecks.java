@@ -20,8 +20,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The platform EAR as a server team runs it, the same on every server: the URIs of PostgreSQL,
- * MongoDB and Redis set from outside ({@code asadmin create-system-properties}, a password alias
+ * The platform EAR as a server team runs it, the same on every server: the URIs of PostgreSQL and
+ * Redis set from outside (backpacks keep their data in PostgreSQL, each as a role of its own) ({@code asadmin create-system-properties}, a password alias
  * for a secret), the EAR deployed with {@code asadmin deploy}. Then, over HTTP only: a platform
  * account, a backpack created by the in-process driver (a deployment of core-war in the same
  * server), its API, a deletion, {@code asadmin redeploy}, and the EAR deployed again on a server
@@ -51,12 +51,17 @@ abstract class PlatformEarChecks {
     this.server = server;
     this.platform = new Http(server.baseUrl()).with("X-Requested-With", "server-tests");
     Map<String, String> settings = new LinkedHashMap<>();
+    // no backpack.mongodb.uri: the in-process driver gives every backpack a role and schema of its
+    // own in this PostgreSQL (the postgres engine), made through the platform's role below
     settings.put("backpack.postgres.url", backends.postgres.jdbcUrl());
     settings.put("backpack.postgres.user", backends.postgres.user());
-    settings.put("backpack.mongodb.uri", backends.mongo.connectionString());
     settings.put("backpack.redis.uri", backends.redis.uri());
-    // a secret as a password alias rather than in domain.xml; the public URL stands in for the
-    // PostgreSQL password here, as the test can see where it ends up (the backpacks' URLs)
+    // secrets as password aliases rather than in domain.xml: the PostgreSQL password, and the
+    // public URL, which stands in for a secret whose end the test can see (the backpacks' URLs)
+    Path postgresAlias = work.resolve("alias-postgres-password.txt");
+    write(postgresAlias, "AS_ADMIN_ALIASPASSWORD=" + backends.postgres.password() + "\n");
+    server.asadmin("--passwordfile", postgresAlias.toString(), "create-password-alias", "backpack-postgres-password");
+    settings.put("backpack.postgres.password", "${ALIAS=backpack-postgres-password}");
     Path aliasValue = work.resolve("alias-password.txt");
     write(aliasValue, "AS_ADMIN_ALIASPASSWORD=" + server.baseUrl() + "/\n");
     server.asadmin("--passwordfile", aliasValue.toString(), "create-password-alias", "backpack-public-url");

@@ -112,6 +112,33 @@ public class BackpackStore {
     }
   }
 
+  /**
+   * The password of the backpack's own PostgreSQL role: a secret like its admin key, for the
+   * driver only (never part of a {@link Registration}, so no view or log shows it).
+   *
+   * @return empty when none was made yet (a backpack of an earlier release) or it is not registered
+   */
+  public Optional<String> postgresPassword(BackpackName name) {
+    try (Connection c = database.connection();
+        PreparedStatement s = c.prepareStatement("select postgres_password from backpacks where name = ?")) {
+      s.setString(1, name.value());
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.ofNullable(r.getString(1)).filter(p -> !p.isEmpty()) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("backpacks: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Keeps the password of the backpack's own PostgreSQL role.
+   *
+   * @return false when the backpack is not registered
+   */
+  public boolean postgresPassword(BackpackName name, String password) {
+    return update("update backpacks set postgres_password = ? where name = ?", password, name.value()) == 1;
+  }
+
   public boolean delete(BackpackName name) {
     return update("delete from backpacks where name = ?", name.value()) == 1;
   }

@@ -10,6 +10,7 @@ import dev.backpack.admin.platform.control.PlatformConfig;
 import dev.backpack.deployment.AppDirectory;
 import dev.backpack.deployment.BackpackHome;
 import dev.backpack.deployment.BackpackName;
+import dev.backpack.deployment.EngineSettings;
 import dev.backpack.deployment.ExtractedWar;
 import dev.backpack.deployment.Tree;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,8 +37,9 @@ import javax.naming.NamingException;
 
 /**
  * Backpacks deployed into the server admin-war runs in, one deployment of core-war each at {@code
- * /<name>}, sharing core-war's jars ({@link AppDirectory}); data in the platform's MongoDB (database
- * {@code bp_<name>}) and Redis (prefix {@code bp:<name>:}), files under {@code
+ * /<name>}, sharing core-war's jars ({@link AppDirectory}); data in the platform's PostgreSQL (schema
+ * {@code bp_<name>} owned by role {@code bp_<name>}; or database {@code bp_<name>} of the MongoDB
+ * the platform was given) and Redis (prefix {@code bp:<name>:}), files under {@code
  * DATA/backpacks/<name>/files}.
  */
 @ApplicationScoped
@@ -101,11 +103,15 @@ public class InProcessDriver implements BackpackDriver {
       }
     }
     states.remove(name.value());
-    progress.step("Dropping MongoDB database " + name.database());
+    if (data.mongoDb()) {
+      progress.step("Dropping MongoDB database " + name.database());
+    } else {
+      progress.step("Dropping PostgreSQL schema and role " + name.schema());
+    }
     try {
-      data.dropDatabase(name);
+      data.dropData(name);
     } catch (RuntimeException e) {
-      failures.add("MongoDB: " + e.getMessage());
+      failures.add((data.mongoDb() ? "MongoDB: " : "") + e.getMessage());
     }
     progress.step("Deleting Redis keys " + name.redisPrefix() + "*");
     try {
@@ -151,7 +157,7 @@ public class InProcessDriver implements BackpackDriver {
 
   private void removeLeftovers(BackpackName name, Progress progress) {
     boolean files = Files.exists(home(name).dir(), LinkOption.NOFOLLOW_LINKS);
-    boolean database = data.hasDatabase(name);
+    boolean database = data.hasData(name);
     boolean keys = data.hasKeys(name);
     boolean deployed = deployer().deployed().contains(name.value());
     if (files || database || keys || deployed) {
@@ -164,13 +170,17 @@ public class InProcessDriver implements BackpackDriver {
   private void deploy(BackpackSpec spec, Progress progress) {
     BackpackName name = spec.name();
     BackpackHome home = home(name);
-    progress.step("Writing configuration (database " + name.database() + ", Redis prefix " + name.redisPrefix() + ")");
+    if (!data.mongoDb()) {
+      progress.step("Creating PostgreSQL role and schema " + name.schema());
+    }
+    EngineSettings engine = data.prepare(name);
+    progress.step("Writing configuration (" + data.describe(name) + ", Redis prefix " + name.redisPrefix() + ")");
     try {
       Files.createDirectories(home.filesDir());
     } catch (IOException e) {
       throw new DriverException("Cannot create " + home.filesDir() + ": " + e.getMessage(), e);
     }
-    Map<String, String> settings = AppDirectory.settings(home, spec.adminKey(), config.mongoUri(), config.redisUri());
+    Map<String, String> settings = AppDirectory.settings(home, spec.adminKey(), engine, config.redisUri());
     AppDirectory.LibSharing sharing;
     try {
       sharing = AppDirectory.build(core(), home.appDir(), settings);

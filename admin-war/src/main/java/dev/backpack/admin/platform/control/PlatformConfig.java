@@ -33,8 +33,8 @@ public class PlatformConfig {
   String redisUri;
 
   @Inject
-  @ConfigProperty(name = "backpack.mongodb.uri", defaultValue = "mongodb://127.0.0.1:27017")
-  String mongoUri;
+  @ConfigProperty(name = "backpack.mongodb.uri")
+  Optional<String> mongoUri;
 
   @Inject
   @ConfigProperty(name = "backpack.data.dir", defaultValue = "data")
@@ -92,8 +92,12 @@ public class PlatformConfig {
     return redisUri;
   }
 
-  public String mongoUri() {
-    return mongoUri;
+  /**
+   * The MongoDB the platform was given ({@code BACKPACK_MONGODB_URI}): backpacks then keep their
+   * data there (engine {@code mongodb}); empty (the default) means the platform's PostgreSQL.
+   */
+  public Optional<String> mongoUri() {
+    return mongoUri.filter(s -> !s.isBlank());
   }
 
   /** The data directory ({@code backpacks/}, {@code core/} below it). */
