@@ -96,7 +96,8 @@ public final class PostgresEngine implements Engine {
                 .dataSource(pool)
                 .schemas(settings.schema())
                 .defaultSchema(settings.schema())
-                .createSchemas(false)
+                // a standalone core-war given a role that may create it; the platform makes it beforehand
+                .createSchemas(true)
                 .locations("classpath:db/backpack")
                 .table("backpack_schema_history")
                 .load()
