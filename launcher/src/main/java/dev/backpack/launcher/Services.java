@@ -68,14 +68,14 @@ final class Services implements AutoCloseable {
       String mongoUri = env.get(MONGODB_URI);
       if (blank(mongoUri)) {
         mongoUri = null;
-        if (announceLegacyMongo(dataDir, progress)) {
-          if (importLegacy) {
-            services.legacyDir = dataDir.resolve(LEGACY_MONGO_DIR);
-            progress.accept("starting the MongoDB wire server on " + LEGACY_MONGO_DIR + "/ for the import...");
-            services.legacyMongo = EmbeddedMongo.onDisk(services.legacyDir, 0).start();
-          } else {
-            progress.accept(LEGACY_MONGO_DIR + "/ is NOT imported: only backpacks of the in-process driver can import it; it is kept");
+        if (!importLegacy) {
+          if (Files.isDirectory(dataDir.resolve(LEGACY_MONGO_DIR))) {
+            progress.accept("found " + LEGACY_MONGO_DIR + "/ of an earlier release: NOT imported (only backpacks of the in-process driver can import it); it is kept");
           }
+        } else if (announceLegacyMongo(dataDir, progress)) {
+          services.legacyDir = dataDir.resolve(LEGACY_MONGO_DIR);
+          progress.accept("starting the MongoDB wire server on " + LEGACY_MONGO_DIR + "/ for the import...");
+          services.legacyMongo = EmbeddedMongo.onDisk(services.legacyDir, 0).start();
         }
       } else {
         progress.accept("using external MongoDB (" + MONGODB_URI + ") for the backpacks' data");

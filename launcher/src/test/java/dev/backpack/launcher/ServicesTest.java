@@ -130,7 +130,7 @@ class ServicesTest {
       assertTrue(services.legacyMongoUri().isEmpty());
     }
     assertTrue(Files.notExists(data.resolve("mongo/mongo.mv")), "not opened");
-    assertEquals("mongo/ is NOT imported: only backpacks of the in-process driver can import it; it is kept", progress.get(1));
+    assertEquals("found mongo/ of an earlier release: NOT imported (only backpacks of the in-process driver can import it); it is kept", progress.get(0));
   }
 
   static Map<String, String> externalRedisAndPostgres() {
