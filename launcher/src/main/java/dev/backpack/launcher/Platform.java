@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -33,7 +34,8 @@ import java.util.function.Consumer;
  * deploys one core-war per backpack. The Java API the launcher uses, and tests with it.
  *
  * <p>Layout of the data directory: {@code redis/}, {@code postgres/} (embedded servers; {@code
- * mongo/} is the MongoDB wire server's of earlier releases, kept for its import), {@code admin/war/<version>/} (the extracted admin WAR) and {@code admin/app/} (its
+ * mongo/} is the MongoDB wire server's of earlier releases, served once more for its import, then
+ * moved to {@code mongo.imported-<time>/}), {@code admin/war/<version>/} (the extracted admin WAR) and {@code admin/app/} (its
  * deployment with its settings file), {@code core/<version>/} (the extracted core WAR, admin-war's
  * doing), {@code backpacks/<name>/} ({@code files/}, generated {@code app/}), {@code runtime/}
  * (Payara's root directory, wiped at each start), {@code logs/}.
@@ -129,7 +131,7 @@ public final class Platform implements AutoCloseable {
       }
     }
     requirePortFree();
-    services = Services.start(dataDir, config.env(), progress);
+    services = Services.start(dataDir, config.env(), "inprocess".equals(driver.get("backpack.driver")), progress);
     progress.accept("extracting admin WAR...");
     ExtractedWar admin = ExtractedWar.extract(config.adminWar(), dataDir.resolve("admin").resolve("war"));
     Path adminApp = dataDir.resolve("admin").resolve("app");
@@ -145,6 +147,16 @@ public final class Platform implements AutoCloseable {
       throw new IllegalStateException("the admin platform did not deploy (see " + dataDir.resolve("logs") + ")");
     }
     awaitStartup();
+    if (services.legacyMongoUri().isPresent()) {
+      services.finishLegacyImport(allBackpacksUp(), Clock.systemUTC(), progress);
+    }
+  }
+
+  // every registered backpack is up (after the start-up: none is still deploying)
+  private boolean allBackpacksUp() {
+    @SuppressWarnings("unchecked")
+    List<Object> items = (List<Object>) Json.object(system("GET", "backpacks", null)).get("items");
+    return items.stream().allMatch(item -> "up".equals(((Map<?, ?>) item).get("status")));
   }
 
   /** admin-war's settings: only its own class loader sees the file (mode 600). */
@@ -157,6 +169,8 @@ public final class Platform implements AutoCloseable {
     settings.put("backpack.redis.uri", endpoints.redisUri());
     // only when the platform was given a MongoDB: then backpacks keep their data there
     endpoints.mongoDb().ifPresent(uri -> settings.put("backpack.mongodb.uri", uri));
+    // only while the wire server serves DATA/mongo/ of an earlier release: backpacks import it
+    services.legacyMongoUri().ifPresent(uri -> settings.put("backpack.import.mongodb.uri", uri));
     settings.put("backpack.data.dir", dataDir.toString());
     settings.put("backpack.core.war", config.coreWar().toAbsolutePath().toString());
     settings.putAll(driver);
@@ -379,7 +393,8 @@ public final class Platform implements AutoCloseable {
   }
 
   /**
-   * Stops Payara (every backpack), then Redis and PostgreSQL, then
+   * Stops Payara (every backpack), then the wire server of {@code mongo/} if it still runs, Redis
+   * and PostgreSQL, then
    * releases the data directory. Idempotent.
    */
   @Override

@@ -1,10 +1,16 @@
 package dev.backpack.launcher;
 
+import dev.backpack.embedded.EmbeddedMongo;
 import dev.backpack.embedded.EmbeddedPostgres;
 import dev.backpack.embedded.EmbeddedRedis;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -13,9 +19,11 @@ import java.util.function.Consumer;
  * ports may change between starts: every app directory is regenerated with the new URIs).
  *
  * <p>Backpacks keep their data in PostgreSQL, unless {@value #MONGODB_URI} names a MongoDB the
- * team runs: then they keep it there. No MongoDB is started: the wire server of earlier releases
- * left its data in {@code DATA/mongo/}, which is never deleted nor moved here; its import into
- * PostgreSQL is announced by {@link #announceLegacyMongo}.
+ * team runs: then they keep it there. The MongoDB wire server of earlier releases left its data in
+ * {@code DATA/mongo/}: when that exists (and no {@value #MONGODB_URI} is set), the wire server is
+ * started on it once more, on 127.0.0.1, only for the backpacks to import their data from it
+ * ({@link #legacyMongoUri}); {@link #finishLegacyImport} stops it after the platform's start-up and
+ * moves {@code mongo/} aside (never deletes it) when every backpack came up.
  */
 final class Services implements AutoCloseable {
 
@@ -28,23 +36,47 @@ final class Services implements AutoCloseable {
   /** The data directory of the MongoDB wire server of earlier releases, under the data directory. */
   static final String LEGACY_MONGO_DIR = "mongo";
 
+  /** Where {@code mongo/} goes once imported: {@code mongo.imported-<UTC yyyyMMdd-HHmmss>}. */
+  static final DateTimeFormatter IMPORTED_SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
   private EmbeddedRedis redis;
   private EmbeddedPostgres postgres;
+  private EmbeddedMongo legacyMongo;
+  private Path legacyDir;
   private Endpoints endpoints;
 
   private Services() {}
 
   /**
-   * Starts what the environment does not provide. On failure, stops what was started and
-   * rethrows.
+   * Starts what the environment does not provide, and the wire server on {@code DATA/mongo/} of an
+   * earlier release for its import. On failure, stops what was started and rethrows.
    */
   static Services start(Path dataDir, Map<String, String> env, Consumer<String> progress) {
+    return start(dataDir, env, true, progress);
+  }
+
+  /**
+   * Starts what the environment does not provide. On failure, stops what was started and
+   * rethrows.
+   *
+   * @param importLegacy whether backpacks can import {@code DATA/mongo/} of an earlier release (the
+   *     in-process driver's can; backpacks in containers cannot reach the launcher's loopback)
+   */
+  static Services start(Path dataDir, Map<String, String> env, boolean importLegacy, Consumer<String> progress) {
     Services services = new Services();
     try {
       String mongoUri = env.get(MONGODB_URI);
       if (blank(mongoUri)) {
         mongoUri = null;
-        announceLegacyMongo(dataDir, progress);
+        if (!importLegacy) {
+          if (Files.isDirectory(dataDir.resolve(LEGACY_MONGO_DIR))) {
+            progress.accept("found " + LEGACY_MONGO_DIR + "/ of an earlier release: NOT imported (only backpacks of the in-process driver can import it); it is kept");
+          }
+        } else if (announceLegacyMongo(dataDir, progress)) {
+          services.legacyDir = dataDir.resolve(LEGACY_MONGO_DIR);
+          progress.accept("starting the MongoDB wire server on " + LEGACY_MONGO_DIR + "/ for the import...");
+          services.legacyMongo = EmbeddedMongo.onDisk(services.legacyDir, 0).start();
+        }
       } else {
         progress.accept("using external MongoDB (" + MONGODB_URI + ") for the backpacks' data");
       }
@@ -84,29 +116,78 @@ final class Services implements AutoCloseable {
   }
 
   /**
+   * The wire server serving {@code DATA/mongo/} of an earlier release for its import, while it
+   * runs.
+   *
+   * @return its connection string (127.0.0.1), or empty when there is nothing to import
+   */
+  synchronized Optional<String> legacyMongoUri() {
+    return Optional.ofNullable(legacyMongo).map(EmbeddedMongo::connectionString);
+  }
+
+  /**
+   * Ends the import of {@code DATA/mongo/} after the platform's start-up: stops the wire server;
+   * then, if every backpack came up (each imported its data and checked the counts), moves {@code
+   * mongo/} aside to {@code mongo.imported-<UTC time>/}, else keeps it for the next start to import
+   * again. Says which through {@code progress}. Nothing happens when there was nothing to import.
+   *
+   * @param allUp whether every registered backpack came up
+   * @param clock the time of the new name
+   * @return where {@code mongo/} is now, or empty when there was nothing to import
+   */
+  synchronized Optional<Path> finishLegacyImport(boolean allUp, Clock clock, Consumer<String> progress) {
+    if (legacyMongo == null) {
+      return Optional.empty();
+    }
+    legacyMongo.close();
+    legacyMongo = null;
+    if (!allUp) {
+      progress.accept("not every backpack came up: " + legacyDir + " is kept and imported again at the next start");
+      return Optional.of(legacyDir);
+    }
+    Path aside = legacyDir.resolveSibling(LEGACY_MONGO_DIR + ".imported-" + IMPORTED_SUFFIX.format(clock.instant()));
+    try {
+      Files.move(legacyDir, aside);
+    } catch (IOException e) {
+      progress.accept("the data of the earlier release is imported, but " + legacyDir + " could not be moved to " + aside + " (" + e + "): it is kept and imported again at the next start unless you move it");
+      return Optional.of(legacyDir);
+    }
+    progress.accept("the data of the earlier release is imported: " + LEGACY_MONGO_DIR + "/ was moved to " + aside + " (delete it once you have checked your backpacks' data)");
+    return Optional.of(aside);
+  }
+
+  /**
    * Says whether the data directory holds {@value #LEGACY_MONGO_DIR}/ of an earlier release (the
-   * MongoDB wire server's data): it is imported into PostgreSQL at this start, and kept where it is.
+   * MongoDB wire server's data), to be imported into PostgreSQL at this start.
    *
    * @return whether it exists
    */
   static boolean announceLegacyMongo(Path dataDir, Consumer<String> progress) {
     Path legacy = dataDir.resolve(LEGACY_MONGO_DIR);
     if (Files.isDirectory(legacy)) {
-      progress.accept("found " + LEGACY_MONGO_DIR + "/ of an earlier release: it will be imported");
+      progress.accept("found " + LEGACY_MONGO_DIR + "/ of an earlier release: its data will be imported into PostgreSQL");
       return true;
     }
     return false;
   }
 
-  /** Stops the embedded servers: Redis, then PostgreSQL. */
+  /** Stops the embedded servers: the wire server of {@code mongo/} (if still running), Redis, then PostgreSQL. */
   @Override
   public synchronized void close() {
     RuntimeException failure = null;
+    if (legacyMongo != null) {
+      try {
+        legacyMongo.close();
+      } catch (RuntimeException e) {
+        failure = e;
+      }
+      legacyMongo = null;
+    }
     if (redis != null) {
       try {
         redis.stop();
       } catch (RuntimeException e) {
-        failure = e;
+        failure = failure == null ? e : failure;
       }
       redis = null;
     }

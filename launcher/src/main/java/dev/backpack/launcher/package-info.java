@@ -11,8 +11,10 @@
  *       on free 127.0.0.1 ports, each only when its {@code BACKPACK_*} variable does not name an
  *       external server. PostgreSQL holds the platform's registry and, in a schema and role of
  *       their own, every backpack's data; {@code BACKPACK_MONGODB_URI} (a MongoDB the team runs)
- *       makes backpacks keep their data there instead. No MongoDB is started any more: a {@code
- *       DATA/mongo/} of an earlier release is announced for its import and left where it is.
+ *       makes backpacks keep their data there instead. A {@code DATA/mongo/} of an earlier
+ *       release (and no {@code BACKPACK_MONGODB_URI}) is served by the MongoDB wire server during
+ *       the start-up, for the backpacks to import it into PostgreSQL; then it is moved to {@code
+ *       DATA/mongo.imported-<time>/} if every backpack came up, else kept for the next start.
  *   <li>Extracts admin-war once ({@code DATA/admin/war/<version>}) and builds its exploded
  *       deployment {@code DATA/admin/app} with its settings file (see below), boots Payara Micro
  *       and deploys admin-war at {@code /admin}. admin-war migrates its schema, then deploys every

@@ -274,7 +274,7 @@ public class Backpacks {
       }
       log.accept("deploying backpack " + name + "...");
       try {
-        driver.start(registration.spec(), Progress.NONE);
+        driver.start(registration.spec(), Progress.noticesTo(line -> log.accept("  " + line)));
       } catch (RuntimeException e) {
         log.accept("backpack " + name + " NOT deployed: " + e.getMessage());
       } finally {

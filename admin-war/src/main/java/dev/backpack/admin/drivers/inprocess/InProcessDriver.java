@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,7 +41,8 @@ import javax.naming.NamingException;
  * /<name>}, sharing core-war's jars ({@link AppDirectory}); data in the platform's PostgreSQL (schema
  * {@code bp_<name>} owned by role {@code bp_<name>}; or database {@code bp_<name>} of the MongoDB
  * the platform was given) and Redis (prefix {@code bp:<name>:}), files under {@code
- * DATA/backpacks/<name>/files}.
+ * DATA/backpacks/<name>/files}. A backpack on PostgreSQL that starts while the platform serves the
+ * MongoDB store of an earlier release imports its data from there ({@link LegacyImportStep}).
  */
 @ApplicationScoped
 @Driver(InProcessDriver.ID)
@@ -72,7 +74,7 @@ public class InProcessDriver implements BackpackDriver {
     states.put(name.value(), DeploymentStatus.DEPLOYING);
     try {
       removeLeftovers(name, progress);
-      deploy(spec, progress);
+      deploy(spec, progress, false);
     } catch (RuntimeException e) {
       states.put(name.value(), DeploymentStatus.failed(e.getMessage()));
       throw e;
@@ -83,7 +85,7 @@ public class InProcessDriver implements BackpackDriver {
   public void start(BackpackSpec spec, Progress progress) {
     states.put(spec.name().value(), DeploymentStatus.DEPLOYING);
     try {
-      deploy(spec, progress);
+      deploy(spec, progress, true);
     } catch (RuntimeException e) {
       states.put(spec.name().value(), DeploymentStatus.failed(e.getMessage()));
       throw e;
@@ -167,7 +169,12 @@ public class InProcessDriver implements BackpackDriver {
     }
   }
 
-  private void deploy(BackpackSpec spec, Progress progress) {
+  /**
+   * Deploys a backpack. {@code mayImport}: at a start (not a creation: a new backpack has no
+   * earlier data), while the platform serves the MongoDB store of an earlier release, the backpack
+   * imports its data from there ({@link LegacyImportStep}).
+   */
+  private void deploy(BackpackSpec spec, Progress progress, boolean mayImport) {
     BackpackName name = spec.name();
     BackpackHome home = home(name);
     if (!data.mongoDb()) {
@@ -181,6 +188,8 @@ public class InProcessDriver implements BackpackDriver {
       throw new DriverException("Cannot create " + home.filesDir() + ": " + e.getMessage(), e);
     }
     Map<String, String> settings = AppDirectory.settings(home, spec.adminKey(), engine, config.redisUri());
+    Optional<LegacyImportStep> legacyImport = mayImport ? LegacyImportStep.plan(config.importMongoUri(), engine, name) : Optional.empty();
+    legacyImport.ifPresent(step -> step.announce(settings, progress));
     AppDirectory.LibSharing sharing;
     try {
       sharing = AppDirectory.build(core(), home.appDir(), settings);
@@ -204,6 +213,7 @@ public class InProcessDriver implements BackpackDriver {
     }
     progress.step("Waiting until " + name.contextRoot() + "/api/health answers");
     awaitHealth(name);
+    legacyImport.ifPresent(step -> step.report(http, internalUrl(name), spec.adminKey(), progress));
     states.put(name.value(), DeploymentStatus.UP);
     progress.step("Up at " + publicUrl(name));
   }

@@ -37,6 +37,10 @@ public class PlatformConfig {
   Optional<String> mongoUri;
 
   @Inject
+  @ConfigProperty(name = "backpack.import.mongodb.uri")
+  Optional<String> importMongoUri;
+
+  @Inject
   @ConfigProperty(name = "backpack.data.dir", defaultValue = "data")
   String dataDir;
 
@@ -98,6 +102,15 @@ public class PlatformConfig {
    */
   public Optional<String> mongoUri() {
     return mongoUri.filter(s -> !s.isBlank());
+  }
+
+  /**
+   * The MongoDB store of an earlier release ({@code DATA/mongo/}, served by the launcher during
+   * this start only): backpacks on PostgreSQL import their data from it when they start. Empty
+   * (the default) when there is nothing to import.
+   */
+  public Optional<String> importMongoUri() {
+    return importMongoUri.filter(s -> !s.isBlank());
   }
 
   /** The data directory ({@code backpacks/}, {@code core/} below it). */
