@@ -116,6 +116,7 @@ class SwarmNetworkIT {
         "--env", "BACKPACK_SWARM_DOMAIN=swarmnet.test",
         "--env", "BACKPACK_SWARM_PUBLIC_SCHEME=http",
         "--env", "BACKPACK_SWARM_CORE_IMAGE=backpack/core:" + TAG,
+        "--env", "BACKPACK_SWARM_POSTGRES_IMAGE=backpack/postgres-standin:" + TAG,
         "--env", "BACKPACK_SWARM_MONGO_IMAGE=backpack/mongo-standin:" + TAG,
         "--env", "BACKPACK_SWARM_REDIS_IMAGE=backpack/redis-standin:" + TAG,
         "--env", "BACKPACK_SWARM_PUBLIC_NETWORK=" + PUBLIC,
@@ -153,7 +154,8 @@ class SwarmNetworkIT {
     Map<String, Object> shown = owner.get("backpacks/" + NAME).expect(200).json();
     assertEquals("up", shown.get("status"), shown.toString());
     assertEquals("http://swarmnet.swarmnet.test/", shown.get("url"));
-    assertEquals(List.of("bp-swarmnet-core", "bp-swarmnet-mongo", "bp-swarmnet-redis"), docker("service", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
+    // the postgres engine (the default): a PostgreSQL service of the backpack's own
+    assertEquals(List.of("bp-swarmnet-core", "bp-swarmnet-postgres", "bp-swarmnet-redis"), docker("service", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
 
     // the core service publishes nothing: no port in its spec, its endpoint or on its task
     assertEquals("dnsrr", String.join("", docker("service", "inspect", "bp-swarmnet-core", "--format", "{{.Spec.EndpointSpec.Mode}}")));
@@ -164,7 +166,9 @@ class SwarmNetworkIT {
     assertEquals(List.of(), docker("port", cores.get(0)), "the core container binds no host port");
     // ... and it sits on its private network, the public and the internal one, never the platform's
     assertEquals(Set.of("bp-swarmnet", PUBLIC, INTERNAL), networksOf("bp-swarmnet-core"));
-    assertEquals(Set.of("bp-swarmnet"), networksOf("bp-swarmnet-mongo"));
+    // its database is on its private network only: not the platform's PostgreSQL, which the core
+    // has no route to (the platform network is not among the core's)
+    assertEquals(Set.of("bp-swarmnet"), networksOf("bp-swarmnet-postgres"));
     assertEquals(Set.of("bp-swarmnet"), networksOf("bp-swarmnet-redis"));
 
     // a user of the app signs up where Traefik would reach the backpack: by service name on the
