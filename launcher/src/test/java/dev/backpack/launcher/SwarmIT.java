@@ -50,11 +50,15 @@ class SwarmIT {
   static final Path ROOT = Path.of(System.getProperty("backpack.launcher.home", "..")).toAbsolutePath().normalize();
   static final Path CORE_WAR = Path.of(System.getProperty("backpack.core.war", "target/core-war.war")).toAbsolutePath();
   static final Path ADMIN_WAR = Path.of(System.getProperty("backpack.admin.war", "target/admin-war.war")).toAbsolutePath();
-  static final String TAG = "it";
-  static final String NAME = "swarmit";
+  /**
+   * The images' tag and the backpack's name; other values ({@code -Dbackpack.it.image-tag},
+   * {@code -Dbackpack.it.swarm-name}) keep runs from several checkouts on one dockerd apart.
+   */
+  static final String TAG = System.getProperty("backpack.it.image-tag", "it");
+  static final String NAME = System.getProperty("backpack.it.swarm-name", "swarmit");
   static final String LABEL = "label=dev.backpack.backpack=" + NAME;
   /** A backpack on the mongodb engine. */
-  static final String MONGO_NAME = "swarmitm";
+  static final String MONGO_NAME = NAME + "m";
   static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   @TempDir static Path tmp;
@@ -120,31 +124,31 @@ class SwarmIT {
     Map<String, Object> created = owner.createAndWait(NAME);
     String steps = String.valueOf(created.get("steps"));
     assertEquals("succeeded", created.get("state"), steps);
-    assertTrue(steps.contains("Creating the private overlay network bp-swarmit"), steps);
-    assertTrue(steps.contains("Creating service bp-swarmit-core (backpack/core:it), 1 replica"), steps);
+    assertTrue(steps.contains("Creating the private overlay network bp-" + NAME), steps);
+    assertTrue(steps.contains("Creating service bp-" + NAME + "-core (backpack/core:" + TAG + "), 1 replica"), steps);
     Map<String, Object> shown = owner.get("backpacks/" + NAME).expect(200).json();
     assertEquals("up", shown.get("status"), shown.toString());
-    assertEquals("http://swarmit.swarm.test/", shown.get("url"));
+    assertEquals("http://" + NAME + ".swarm.test/", shown.get("url"));
 
     // what Docker holds: three services (its own PostgreSQL among them), secrets, a private
     // network, volumes; credentials never in the environment
-    assertEquals(List.of("bp-swarmit-core", "bp-swarmit-postgres", "bp-swarmit-redis"), docker("service", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
+    assertEquals(List.of("bp-" + NAME + "-core", "bp-" + NAME + "-postgres", "bp-" + NAME + "-redis"), docker("service", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
     assertEquals(
-        List.of("bp-swarmit-admin-key", "bp-swarmit-postgres-password", "bp-swarmit-redis-password", "bp-swarmit-redis-uri"),
+        List.of("bp-" + NAME + "-admin-key", "bp-" + NAME + "-postgres-password", "bp-" + NAME + "-redis-password", "bp-" + NAME + "-redis-uri"),
         docker("secret", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
-    assertEquals(List.of("bp-swarmit-files", "bp-swarmit-postgres", "bp-swarmit-redis"), docker("volume", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
+    assertEquals(List.of("bp-" + NAME + "-files", "bp-" + NAME + "-postgres", "bp-" + NAME + "-redis"), docker("volume", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
     List<String> postgres = docker("ps", "--filter", LABEL, "--filter", "label=dev.backpack.role=postgres", "--format", "{{.ID}}");
     assertEquals(1, postgres.size(), "one PostgreSQL container: " + postgres);
     assertEquals(List.of("14"), docker("exec", postgres.get(0), "cat", "/var/lib/postgresql/data/PG_VERSION"), "its cluster is in the volume");
-    assertEquals(List.of("bp-swarmit"), docker("network", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
-    Map<String, Object> spec = Json.object(String.join("", docker("service", "inspect", "bp-swarmit-core", "--format", "{{json .Spec}}")));
+    assertEquals(List.of("bp-" + NAME), docker("network", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
+    Map<String, Object> spec = Json.object(String.join("", docker("service", "inspect", "bp-" + NAME + "-core", "--format", "{{json .Spec}}")));
     Map<String, Object> labels = Api.map(spec.get("Labels"));
-    assertEquals("Host(`swarmit.swarm.test`) && !PathPrefix(`/api/admin`)", labels.get("traefik.http.routers.bp-swarmit.rule"));
-    assertEquals("8080", labels.get("traefik.http.services.bp-swarmit.loadbalancer.server.port"));
+    assertEquals("Host(`" + NAME + ".swarm.test`) && !PathPrefix(`/api/admin`)", labels.get("traefik.http.routers.bp-" + NAME + ".rule"));
+    assertEquals("8080", labels.get("traefik.http.services.bp-" + NAME + ".loadbalancer.server.port"));
     Map<String, Object> container = Api.map(Api.map(spec.get("TaskTemplate")).get("ContainerSpec"));
     String env = String.valueOf(container.get("Env"));
     assertFalse(env.contains("mongodb://") || env.contains("redis://") || env.contains("KEY") || env.contains("PASSWORD"), env);
-    assertTrue(env.contains("BACKPACK_POSTGRES_URL=jdbc:postgresql://bp-swarmit-postgres:5432/backpack"), env);
+    assertTrue(env.contains("BACKPACK_POSTGRES_URL=jdbc:postgresql://bp-" + NAME + "-postgres:5432/backpack"), env);
     assertTrue(String.valueOf(container.get("Secrets")).contains("backpack.admin.key"), String.valueOf(container.get("Secrets")));
     assertTrue(String.valueOf(container.get("Secrets")).contains("backpack.postgres.password"), String.valueOf(container.get("Secrets")));
 
@@ -163,13 +167,13 @@ class SwarmIT {
     owner.patch("backpacks/" + NAME + "/deployment", "{\"replicas\":0}").problem(400);
     owner.patch("backpacks/" + NAME + "/deployment", "{\"limits\":{\"web\":{\"cpus\":1}}}").problem(400);
     owner.patch("backpacks/" + NAME + "/deployment", "[1]").problem(400);
-    assertEquals(1L, replicas("bp-swarmit-core"));
+    assertEquals(1L, replicas("bp-" + NAME + "-core"));
 
     // two replicas with a memory limit: the operation waits until both answer
     Map<String, Object> scaled = owner.awaitOperation(owner.patch("backpacks/" + NAME + "/deployment", "{\"replicas\":2,\"limits\":{\"core\":{\"memoryMb\":768}}}").expect(202).string("id"));
     assertEquals("succeeded", scaled.get("state"), String.valueOf(scaled.get("steps")));
-    assertEquals(2L, replicas("bp-swarmit-core"));
-    Map<String, Object> limits = Api.map(Api.map(Api.map(Json.object(String.join("", docker("service", "inspect", "bp-swarmit-core", "--format", "{{json .Spec}}"))).get("TaskTemplate")).get("Resources")).get("Limits"));
+    assertEquals(2L, replicas("bp-" + NAME + "-core"));
+    Map<String, Object> limits = Api.map(Api.map(Api.map(Json.object(String.join("", docker("service", "inspect", "bp-" + NAME + "-core", "--format", "{{json .Spec}}"))).get("TaskTemplate")).get("Resources")).get("Limits"));
     assertEquals(768L * 1024 * 1024, limits.get("MemoryBytes"));
     assertEquals(2L, Api.map(owner.get("backpacks/" + NAME).expect(200).json().get("deployment")).get("replicas"));
     ports = corePorts(2);
@@ -195,7 +199,7 @@ class SwarmIT {
 
     // the records are in the backpack's PostgreSQL, on its volume: a new task of that service (the
     // old one stopped) serves them, and both replicas reconnect
-    docker("service", "update", "--force", "--quiet", "bp-swarmit-postgres");
+    docker("service", "update", "--force", "--quiet", "bp-" + NAME + "-postgres");
     assertNotEquals(postgres, docker("ps", "--filter", LABEL, "--filter", "label=dev.backpack.role=postgres", "--format", "{{.ID}}"));
     for (URI replica : List.of(a, b)) {
       awaitStatus(replica, "api/collections/notes/records/" + note.get("id"), token, 200);
@@ -222,16 +226,16 @@ class SwarmIT {
     assertEquals(2L, Api.map(again.get("deployment")).get("replicas"));
     assertEquals(serviceIds, docker("service", "ls", "--filter", LABEL, "--format", "{{.ID}}"));
     assertEquals("first", call(b, "GET", "api/collections/notes/records/" + note.get("id"), token, null, 200).get("text"));
-    assertEquals(List.of("bp-swarmit-core", "bp-swarmit-postgres", "bp-swarmit-redis"), docker("service", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
+    assertEquals(List.of("bp-" + NAME + "-core", "bp-" + NAME + "-postgres", "bp-" + NAME + "-redis"), docker("service", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
 
     // the mongodb engine: a MongoDB service instead of PostgreSQL, its URI a secret; records
     // through the platform's browse proxy
     Map<String, Object> onMongo = owner.createAndWait(MONGO_NAME);
     assertEquals("succeeded", onMongo.get("state"), String.valueOf(onMongo.get("steps")));
     String mongoLabel = "label=dev.backpack.backpack=" + MONGO_NAME;
-    assertEquals(List.of("bp-swarmitm-core", "bp-swarmitm-mongo", "bp-swarmitm-redis"), docker("service", "ls", "--filter", mongoLabel, "--format", "{{.Name}}"));
+    assertEquals(List.of("bp-" + MONGO_NAME + "-core", "bp-" + MONGO_NAME + "-mongo", "bp-" + MONGO_NAME + "-redis"), docker("service", "ls", "--filter", mongoLabel, "--format", "{{.Name}}"));
     assertEquals(
-        List.of("bp-swarmitm-admin-key", "bp-swarmitm-mongo-password", "bp-swarmitm-mongodb-uri", "bp-swarmitm-redis-password", "bp-swarmitm-redis-uri"),
+        List.of("bp-" + MONGO_NAME + "-admin-key", "bp-" + MONGO_NAME + "-mongo-password", "bp-" + MONGO_NAME + "-mongodb-uri", "bp-" + MONGO_NAME + "-redis-password", "bp-" + MONGO_NAME + "-redis-uri"),
         docker("secret", "ls", "--filter", mongoLabel, "--format", "{{.Name}}"));
     owner.post("backpacks/" + MONGO_NAME + "/collections", "{\"name\":\"notes\"}").expect(201);
     Map<String, Object> mongoNote = owner.post("backpacks/" + MONGO_NAME + "/collections/notes/records", "{\"text\":\"on mongodb\"}").expect(201).json();
