@@ -217,7 +217,7 @@ test('owner signs up, creates a backpack, adds a collection and a record, finds 
       if (patches.length === 1) {
         await route.fulfill({
           status: 400, contentType: 'application/problem+json',
-          body: JSON.stringify({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'limits.mongo.memoryMb: must be from 16 to 262144, not 64', errors: [{ field: 'limits.mongo.memoryMb', message: 'must be from 16 to 262144, not 64' }] }),
+          body: JSON.stringify({ type: 'about:blank', title: 'Bad Request', status: 400, detail: 'limits.database.memoryMb: must be from 16 to 262144, not 64', errors: [{ field: 'limits.database.memoryMb', message: 'must be from 16 to 262144, not 64' }] }),
         });
         return;
       }
@@ -243,7 +243,7 @@ test('owner signs up, creates a backpack, adds a collection and a record, finds 
       assert.equal(await form.getByLabel('Replicas').inputValue(), '2');
       assert.equal(await form.getByLabel('Core CPUs').inputValue(), '1.5');
       assert.equal(await form.getByLabel('Core Memory (MiB)').inputValue(), '768');
-      assert.equal(await form.getByLabel('MongoDB CPUs').inputValue(), '');
+      assert.equal(await form.getByLabel('Database CPUs').inputValue(), '');
       assert.equal(await form.getByLabel('Redis Memory (MiB)').inputValue(), '');
 
       // nothing changed: nothing sent
@@ -261,19 +261,19 @@ test('owner signs up, creates a backpack, adds a collection and a record, finds 
       // the API's problem and its field errors next to the form
       await form.getByLabel('Replicas').fill('2');
       await form.getByLabel('Redis CPUs').fill('');
-      await form.getByLabel('MongoDB Memory (MiB)').fill('64');
+      await form.getByLabel('Database Memory (MiB)').fill('64');
       await form.getByRole('button', { name: 'Apply' }).click();
       const problem = form.getByRole('alert').filter({ hasText: 'must be from 16 to 262144' });
       await problem.waitFor();
-      assert.equal(await problem.locator('li').innerText(), 'limits.mongo.memoryMb: must be from 16 to 262144, not 64');
-      assert.deepEqual(patches[0], { limits: { mongo: { cpus: null, memoryMb: 64 } } });
-      assert.equal(await form.getByLabel('MongoDB Memory (MiB)').getAttribute('aria-invalid'), 'true');
+      assert.equal(await problem.locator('li').innerText(), 'limits.database.memoryMb: must be from 16 to 262144, not 64');
+      assert.deepEqual(patches[0], { limits: { database: { cpus: null, memoryMb: 64 } } });
+      assert.equal(await form.getByLabel('Database Memory (MiB)').getAttribute('aria-invalid'), 'true');
       assert.equal(await form.getByLabel('Replicas').getAttribute('aria-invalid'), null);
       await shot(owner, '05b-deployment-problem.png');
 
       // only what changed is sent; the update's progress streams like a create's; then the new values
       await form.getByRole('button', { name: 'Reset' }).click();
-      assert.equal(await form.getByLabel('MongoDB Memory (MiB)').inputValue(), '');
+      assert.equal(await form.getByLabel('Database Memory (MiB)').inputValue(), '');
       await form.getByLabel('Replicas').fill('3');
       await form.getByLabel('Core Memory (MiB)').fill('1024');
       await form.getByRole('button', { name: 'Apply' }).click();

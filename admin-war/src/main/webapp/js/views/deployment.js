@@ -6,7 +6,9 @@ import { api, paths } from '../api.js';
 import { h, field, errorBox, busy, announce } from '../dom.js';
 import { progressPanel } from './progress.js';
 
-export const SERVICES = [['core', 'Core'], ['mongo', 'MongoDB'], ['redis', 'Redis']];
+// `database` is the backpack's database service, PostgreSQL or MongoDB as its engine is (the API
+// called it `mongo` before PostgreSQL became the default, and still accepts that name)
+export const SERVICES = [['core', 'Core'], ['database', 'Database'], ['redis', 'Redis']];
 const REPLICAS = [1, 20];
 const CPUS = [0.05, 64];
 const MEMORY_MB = [16, 262144];
@@ -15,7 +17,9 @@ const NO_LIMIT = { cpus: null, memoryMb: null };
 /** The deployment of a backpack as the API shows it, with the defaults of an older platform. */
 function deploymentOf(backpack) {
   const d = backpack.deployment || {};
-  return { replicas: Number.isInteger(d.replicas) ? d.replicas : 1, limits: d.limits || {} };
+  const { mongo, ...limits } = d.limits || {};
+  if (mongo && !limits.database) limits.database = mongo;
+  return { replicas: Number.isInteger(d.replicas) ? d.replicas : 1, limits };
 }
 
 function limitsOf(deployment, service) {

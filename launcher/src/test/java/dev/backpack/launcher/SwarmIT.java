@@ -35,10 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Swarm driver end to end on this machine's single-node swarm: the platform (the real launcher
  * with admin-war, {@code backpack.driver=swarm}) creates a backpack as Swarm services from the
- * images {@code docker/build-images} built (core-war on Payara Micro, and stand-ins for MongoDB
- * and Redis, whose official images cannot be pulled here); a user registers and writes through the
- * backpack's API over a host-mode port of each core task; the backpack scales to two replicas and a
- * realtime change crosses them; deleting it leaves nothing in Docker. Traefik cannot run here: its
+ * images {@code docker/build-images} built (core-war on Payara Micro, and stand-ins for PostgreSQL,
+ * MongoDB and Redis, whose official images cannot be pulled here); a user registers and writes
+ * through the backpack's API over a host-mode port of each core task; the backpack scales to two
+ * replicas and a realtime change crosses them; its records are in its own PostgreSQL service and
+ * survive that service's restart; a platform restarted with {@code backpack.swarm.engine=mongodb}
+ * keeps the backpack on PostgreSQL and creates a new one on MongoDB; deleting either leaves
+ * nothing in Docker. Traefik cannot run here: its
  * labels are checked against Traefik's label schema in {@code SwarmServicesTest}. Where Docker
  * cannot run, {@code scripts/docker-up} exits 3 and this class is reported as skipped, with why.
  */
@@ -47,9 +50,15 @@ class SwarmIT {
   static final Path ROOT = Path.of(System.getProperty("backpack.launcher.home", "..")).toAbsolutePath().normalize();
   static final Path CORE_WAR = Path.of(System.getProperty("backpack.core.war", "target/core-war.war")).toAbsolutePath();
   static final Path ADMIN_WAR = Path.of(System.getProperty("backpack.admin.war", "target/admin-war.war")).toAbsolutePath();
-  static final String TAG = "it";
-  static final String NAME = "swarmit";
+  /**
+   * The images' tag and the backpack's name; other values ({@code -Dbackpack.it.image-tag},
+   * {@code -Dbackpack.it.swarm-name}) keep runs from several checkouts on one dockerd apart.
+   */
+  static final String TAG = System.getProperty("backpack.it.image-tag", "it");
+  static final String NAME = System.getProperty("backpack.it.swarm-name", "swarmit");
   static final String LABEL = "label=dev.backpack.backpack=" + NAME;
+  /** A backpack on the mongodb engine. */
+  static final String MONGO_NAME = NAME + "m";
   static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   @TempDir static Path tmp;
@@ -67,9 +76,12 @@ class SwarmIT {
     Result images = run(Duration.ofMinutes(20), ROOT.resolve("docker/build-images").toString(), "--tag", TAG);
     assertEquals(0, images.code(), () -> "docker/build-images failed:\n" + images.output());
     removeEverythingOf(NAME);
+    removeEverythingOf(MONGO_NAME);
     Map<String, String> swarm = new HashMap<>();
     swarm.put("backpack.driver", "swarm");
     swarm.put("backpack.swarm.core-image", "backpack/core:" + TAG);
+    // the postgres engine is the default; the stand-in is a real PostgreSQL 14 configured like postgres:16
+    swarm.put("backpack.swarm.postgres-image", "backpack/postgres-standin:" + TAG);
     swarm.put("backpack.swarm.mongo-image", "backpack/mongo-standin:" + TAG);
     swarm.put("backpack.swarm.redis-image", "backpack/redis-standin:" + TAG);
     swarm.put("backpack.swarm.domain", "swarm.test");
@@ -99,6 +111,7 @@ class SwarmIT {
     }
     if (owner != null) {
       removeEverythingOf(NAME);
+      removeEverythingOf(MONGO_NAME);
     }
   }
 
@@ -111,26 +124,33 @@ class SwarmIT {
     Map<String, Object> created = owner.createAndWait(NAME);
     String steps = String.valueOf(created.get("steps"));
     assertEquals("succeeded", created.get("state"), steps);
-    assertTrue(steps.contains("Creating the private overlay network bp-swarmit"), steps);
-    assertTrue(steps.contains("Creating service bp-swarmit-core (backpack/core:it), 1 replica"), steps);
+    assertTrue(steps.contains("Creating the private overlay network bp-" + NAME), steps);
+    assertTrue(steps.contains("Creating service bp-" + NAME + "-core (backpack/core:" + TAG + "), 1 replica"), steps);
     Map<String, Object> shown = owner.get("backpacks/" + NAME).expect(200).json();
     assertEquals("up", shown.get("status"), shown.toString());
-    assertEquals("http://swarmit.swarm.test/", shown.get("url"));
+    assertEquals("http://" + NAME + ".swarm.test/", shown.get("url"));
 
-    // what Docker holds: three services, secrets, a private network; credentials never in the environment
-    assertEquals(List.of("bp-swarmit-core", "bp-swarmit-mongo", "bp-swarmit-redis"), docker("service", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
+    // what Docker holds: three services (its own PostgreSQL among them), secrets, a private
+    // network, volumes; credentials never in the environment
+    assertEquals(List.of("bp-" + NAME + "-core", "bp-" + NAME + "-postgres", "bp-" + NAME + "-redis"), docker("service", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
     assertEquals(
-        List.of("bp-swarmit-admin-key", "bp-swarmit-mongo-password", "bp-swarmit-mongodb-uri", "bp-swarmit-redis-password", "bp-swarmit-redis-uri"),
+        List.of("bp-" + NAME + "-admin-key", "bp-" + NAME + "-postgres-password", "bp-" + NAME + "-redis-password", "bp-" + NAME + "-redis-uri"),
         docker("secret", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
-    assertEquals(List.of("bp-swarmit"), docker("network", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
-    Map<String, Object> spec = Json.object(String.join("", docker("service", "inspect", "bp-swarmit-core", "--format", "{{json .Spec}}")));
+    assertEquals(List.of("bp-" + NAME + "-files", "bp-" + NAME + "-postgres", "bp-" + NAME + "-redis"), docker("volume", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
+    List<String> postgres = docker("ps", "--filter", LABEL, "--filter", "label=dev.backpack.role=postgres", "--format", "{{.ID}}");
+    assertEquals(1, postgres.size(), "one PostgreSQL container: " + postgres);
+    assertEquals(List.of("14"), docker("exec", postgres.get(0), "cat", "/var/lib/postgresql/data/PG_VERSION"), "its cluster is in the volume");
+    assertEquals(List.of("bp-" + NAME), docker("network", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
+    Map<String, Object> spec = Json.object(String.join("", docker("service", "inspect", "bp-" + NAME + "-core", "--format", "{{json .Spec}}")));
     Map<String, Object> labels = Api.map(spec.get("Labels"));
-    assertEquals("Host(`swarmit.swarm.test`) && !PathPrefix(`/api/admin`)", labels.get("traefik.http.routers.bp-swarmit.rule"));
-    assertEquals("8080", labels.get("traefik.http.services.bp-swarmit.loadbalancer.server.port"));
+    assertEquals("Host(`" + NAME + ".swarm.test`) && !PathPrefix(`/api/admin`)", labels.get("traefik.http.routers.bp-" + NAME + ".rule"));
+    assertEquals("8080", labels.get("traefik.http.services.bp-" + NAME + ".loadbalancer.server.port"));
     Map<String, Object> container = Api.map(Api.map(spec.get("TaskTemplate")).get("ContainerSpec"));
     String env = String.valueOf(container.get("Env"));
-    assertFalse(env.contains("mongodb://") || env.contains("redis://") || env.contains("KEY"), env);
+    assertFalse(env.contains("mongodb://") || env.contains("redis://") || env.contains("KEY") || env.contains("PASSWORD"), env);
+    assertTrue(env.contains("BACKPACK_POSTGRES_URL=jdbc:postgresql://bp-" + NAME + "-postgres:5432/backpack"), env);
     assertTrue(String.valueOf(container.get("Secrets")).contains("backpack.admin.key"), String.valueOf(container.get("Secrets")));
+    assertTrue(String.valueOf(container.get("Secrets")).contains("backpack.postgres.password"), String.valueOf(container.get("Secrets")));
 
     // a user of the app, straight to the backpack (host-mode port of its one core task)
     List<Integer> ports = corePorts(1);
@@ -147,13 +167,13 @@ class SwarmIT {
     owner.patch("backpacks/" + NAME + "/deployment", "{\"replicas\":0}").problem(400);
     owner.patch("backpacks/" + NAME + "/deployment", "{\"limits\":{\"web\":{\"cpus\":1}}}").problem(400);
     owner.patch("backpacks/" + NAME + "/deployment", "[1]").problem(400);
-    assertEquals(1L, replicas("bp-swarmit-core"));
+    assertEquals(1L, replicas("bp-" + NAME + "-core"));
 
     // two replicas with a memory limit: the operation waits until both answer
     Map<String, Object> scaled = owner.awaitOperation(owner.patch("backpacks/" + NAME + "/deployment", "{\"replicas\":2,\"limits\":{\"core\":{\"memoryMb\":768}}}").expect(202).string("id"));
     assertEquals("succeeded", scaled.get("state"), String.valueOf(scaled.get("steps")));
-    assertEquals(2L, replicas("bp-swarmit-core"));
-    Map<String, Object> limits = Api.map(Api.map(Api.map(Json.object(String.join("", docker("service", "inspect", "bp-swarmit-core", "--format", "{{json .Spec}}"))).get("TaskTemplate")).get("Resources")).get("Limits"));
+    assertEquals(2L, replicas("bp-" + NAME + "-core"));
+    Map<String, Object> limits = Api.map(Api.map(Api.map(Json.object(String.join("", docker("service", "inspect", "bp-" + NAME + "-core", "--format", "{{json .Spec}}"))).get("TaskTemplate")).get("Resources")).get("Limits"));
     assertEquals(768L * 1024 * 1024, limits.get("MemoryBytes"));
     assertEquals(2L, Api.map(owner.get("backpacks/" + NAME).expect(200).json().get("deployment")).get("replicas"));
     ports = corePorts(2);
@@ -177,6 +197,16 @@ class SwarmIT {
       socket.abort();
     }
 
+    // the records are in the backpack's PostgreSQL, on its volume: a new task of that service (the
+    // old one stopped) serves them, and both replicas reconnect
+    docker("service", "update", "--force", "--quiet", "bp-" + NAME + "-postgres");
+    assertNotEquals(postgres, docker("ps", "--filter", LABEL, "--filter", "label=dev.backpack.role=postgres", "--format", "{{.ID}}"));
+    for (URI replica : List.of(a, b)) {
+      awaitStatus(replica, "api/collections/notes/records/" + note.get("id"), token, 200);
+    }
+    String records = HTTP.send(request(a, "GET", "api/collections/notes/records", token, null), HttpResponse.BodyHandlers.ofString()).body();
+    assertTrue(records.contains("\"first\"") && records.contains("\"across replicas\""), records);
+
     // the platform stops and starts again: the backpack's services ran on without it, and the
     // platform finds them as they were (not recreated), up, at its scale, with its data
     List<String> serviceIds = docker("service", "ls", "--filter", LABEL, "--format", "{{.ID}}");
@@ -186,6 +216,8 @@ class SwarmIT {
     // ./backpack this time (Payara Micro boots once per JVM), the driver chosen by its environment
     Map<String, String> variables = new HashMap<>();
     config.platformSettings().forEach((key, value) -> variables.put(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
+    // new backpacks on MongoDB from now on; the one that exists keeps its PostgreSQL
+    variables.put("BACKPACK_SWARM_ENGINE", "mongodb");
     script = BackpackScriptTest.start(tmp, "-Xmx512m", variables, "--port", Integer.toString(config.port()), "--data-dir", config.dataDir().toString());
     assertEquals("Backpack ready at http://127.0.0.1:" + config.port() + "/ (backpacks: " + NAME + ")", script.awaitReady());
     assertEquals("swarm", owner.get("platform").expect(200).json().get("driver"));
@@ -194,6 +226,21 @@ class SwarmIT {
     assertEquals(2L, Api.map(again.get("deployment")).get("replicas"));
     assertEquals(serviceIds, docker("service", "ls", "--filter", LABEL, "--format", "{{.ID}}"));
     assertEquals("first", call(b, "GET", "api/collections/notes/records/" + note.get("id"), token, null, 200).get("text"));
+    assertEquals(List.of("bp-" + NAME + "-core", "bp-" + NAME + "-postgres", "bp-" + NAME + "-redis"), docker("service", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
+
+    // the mongodb engine: a MongoDB service instead of PostgreSQL, its URI a secret; records
+    // through the platform's browse proxy
+    Map<String, Object> onMongo = owner.createAndWait(MONGO_NAME);
+    assertEquals("succeeded", onMongo.get("state"), String.valueOf(onMongo.get("steps")));
+    String mongoLabel = "label=dev.backpack.backpack=" + MONGO_NAME;
+    assertEquals(List.of("bp-" + MONGO_NAME + "-core", "bp-" + MONGO_NAME + "-mongo", "bp-" + MONGO_NAME + "-redis"), docker("service", "ls", "--filter", mongoLabel, "--format", "{{.Name}}"));
+    assertEquals(
+        List.of("bp-" + MONGO_NAME + "-admin-key", "bp-" + MONGO_NAME + "-mongo-password", "bp-" + MONGO_NAME + "-mongodb-uri", "bp-" + MONGO_NAME + "-redis-password", "bp-" + MONGO_NAME + "-redis-uri"),
+        docker("secret", "ls", "--filter", mongoLabel, "--format", "{{.Name}}"));
+    owner.post("backpacks/" + MONGO_NAME + "/collections", "{\"name\":\"notes\"}").expect(201);
+    Map<String, Object> mongoNote = owner.post("backpacks/" + MONGO_NAME + "/collections/notes/records", "{\"text\":\"on mongodb\"}").expect(201).json();
+    assertEquals("on mongodb", owner.get("backpacks/" + MONGO_NAME + "/collections/notes/records/" + mongoNote.get("id")).expect(200).json().get("text"));
+    deleteAndFindNothingLeft(owner, MONGO_NAME);
 
     // delete: nothing of it remains in Docker
     deleteAndFindNothingLeft(owner, NAME);
@@ -210,6 +257,24 @@ class SwarmIT {
     assertEquals(List.of(), docker("network", "ls", "--filter", label, "--format", "{{.Name}}"));
     assertEquals(List.of(), docker("volume", "ls", "--filter", label, "--format", "{{.Name}}"));
     assertEquals(List.of(), docker("ps", "-a", "--filter", label, "--format", "{{.Names}}"));
+  }
+
+  // until a GET answers the status (a backpack reconnecting to its database answers 503 meanwhile)
+  static void awaitStatus(URI base, String path, String token, int expected) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    int last = -1;
+    while (System.nanoTime() < deadline) {
+      try {
+        last = status(base, "GET", path, token);
+        if (last == expected) {
+          return;
+        }
+      } catch (IOException e) {
+        last = -1;
+      }
+      sleep(1000);
+    }
+    fail(base + path + " answers " + last + ", not " + expected);
   }
 
   // the host ports of the running core tasks, once there are as many as expected

@@ -46,17 +46,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SwarmNetworkIT {
 
-  static final String NAME = "swarmnet";
+  /** The backpack's name ({@code -Dbackpack.it.swarmnet-name}); what the test creates is named after it + "it". */
+  static final String NAME = System.getProperty("backpack.it.swarmnet-name", "swarmnet");
+  static final String TEST_PREFIX = NAME + "it";
   static final String LABEL = "label=dev.backpack.backpack=" + NAME;
   /** What this test creates for the platform carries this label (and its names this prefix). */
-  static final String TEST = "dev.backpack.test=swarmnetit";
-  static final String PUBLIC = "swarmnetit-public";
-  static final String INTERNAL = "swarmnetit-internal";
-  static final String PLATFORM = "swarmnetit-platform";
-  static final String ADMIN = "swarmnetit-admin";
-  static final String POSTGRES = "swarmnetit-postgres";
-  static final String REDIS = "swarmnetit-redis";
-  static final String PASSWORD_SECRET = "swarmnetit-postgres-password";
+  static final String TEST = "dev.backpack.test=" + TEST_PREFIX;
+  static final String PUBLIC = TEST_PREFIX + "-public";
+  static final String INTERNAL = TEST_PREFIX + "-internal";
+  static final String PLATFORM = TEST_PREFIX + "-platform";
+  static final String ADMIN = TEST_PREFIX + "-admin";
+  static final String POSTGRES = TEST_PREFIX + "-postgres";
+  static final String REDIS = TEST_PREFIX + "-redis";
+  static final String PASSWORD_SECRET = TEST_PREFIX + "-postgres-password";
   static final Path SOCKET = Path.of("/var/run/docker.sock");
 
   @TempDir static Path tmp;
@@ -116,6 +118,7 @@ class SwarmNetworkIT {
         "--env", "BACKPACK_SWARM_DOMAIN=swarmnet.test",
         "--env", "BACKPACK_SWARM_PUBLIC_SCHEME=http",
         "--env", "BACKPACK_SWARM_CORE_IMAGE=backpack/core:" + TAG,
+        "--env", "BACKPACK_SWARM_POSTGRES_IMAGE=backpack/postgres-standin:" + TAG,
         "--env", "BACKPACK_SWARM_MONGO_IMAGE=backpack/mongo-standin:" + TAG,
         "--env", "BACKPACK_SWARM_REDIS_IMAGE=backpack/redis-standin:" + TAG,
         "--env", "BACKPACK_SWARM_PUBLIC_NETWORK=" + PUBLIC,
@@ -149,29 +152,32 @@ class SwarmNetworkIT {
     Map<String, Object> operation = owner.createAndWait(NAME);
     String steps = String.valueOf(operation.get("steps"));
     assertEquals("succeeded", operation.get("state"), steps);
-    assertTrue(steps.contains("Creating service bp-swarmnet-core (backpack/core:it), 1 replica"), steps);
+    assertTrue(steps.contains("Creating service bp-" + NAME + "-core (backpack/core:" + TAG + "), 1 replica"), steps);
     Map<String, Object> shown = owner.get("backpacks/" + NAME).expect(200).json();
     assertEquals("up", shown.get("status"), shown.toString());
-    assertEquals("http://swarmnet.swarmnet.test/", shown.get("url"));
-    assertEquals(List.of("bp-swarmnet-core", "bp-swarmnet-mongo", "bp-swarmnet-redis"), docker("service", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
+    assertEquals("http://" + NAME + ".swarmnet.test/", shown.get("url"));
+    // the postgres engine (the default): a PostgreSQL service of the backpack's own
+    assertEquals(List.of("bp-" + NAME + "-core", "bp-" + NAME + "-postgres", "bp-" + NAME + "-redis"), docker("service", "ls", "--filter", LABEL, "--format", "{{.Name}}"));
 
     // the core service publishes nothing: no port in its spec, its endpoint or on its task
-    assertEquals("dnsrr", String.join("", docker("service", "inspect", "bp-swarmnet-core", "--format", "{{.Spec.EndpointSpec.Mode}}")));
-    String endpointPorts = String.join("", docker("service", "inspect", "bp-swarmnet-core", "--format", "{{json .Spec.EndpointSpec.Ports}} {{json .Endpoint.Ports}}"));
+    assertEquals("dnsrr", String.join("", docker("service", "inspect", "bp-" + NAME + "-core", "--format", "{{.Spec.EndpointSpec.Mode}}")));
+    String endpointPorts = String.join("", docker("service", "inspect", "bp-" + NAME + "-core", "--format", "{{json .Spec.EndpointSpec.Ports}} {{json .Endpoint.Ports}}"));
     assertEquals("null null", endpointPorts, "the core service publishes no port in network mode");
     List<String> cores = docker("ps", "--filter", LABEL, "--filter", "label=dev.backpack.role=core", "--format", "{{.ID}}");
     assertEquals(1, cores.size(), "one running core container: " + cores);
     assertEquals(List.of(), docker("port", cores.get(0)), "the core container binds no host port");
     // ... and it sits on its private network, the public and the internal one, never the platform's
-    assertEquals(Set.of("bp-swarmnet", PUBLIC, INTERNAL), networksOf("bp-swarmnet-core"));
-    assertEquals(Set.of("bp-swarmnet"), networksOf("bp-swarmnet-mongo"));
-    assertEquals(Set.of("bp-swarmnet"), networksOf("bp-swarmnet-redis"));
+    assertEquals(Set.of("bp-" + NAME, PUBLIC, INTERNAL), networksOf("bp-" + NAME + "-core"));
+    // its database is on its private network only: not the platform's PostgreSQL, which the core
+    // has no route to (the platform network is not among the core's)
+    assertEquals(Set.of("bp-" + NAME), networksOf("bp-" + NAME + "-postgres"));
+    assertEquals(Set.of("bp-" + NAME), networksOf("bp-" + NAME + "-redis"));
 
     // a user of the app signs up where Traefik would reach the backpack: by service name on the
     // public network, from a throwaway container (the core has no port on this host)
-    String registered = fromPublicNetwork("POST", "http://bp-swarmnet-core:8080/api/auth/register", "{\"email\":\"ada@example.org\",\"password\":\"correct horse battery\"}");
+    String registered = fromPublicNetwork("POST", "http://bp-" + NAME + "-core:8080/api/auth/register", "{\"email\":\"ada@example.org\",\"password\":\"correct horse battery\"}");
     assertTrue(registered.startsWith("201 "), "sign-up over the public network: " + registered);
-    String adminApi = fromPublicNetwork("GET", "http://bp-swarmnet-core:8080/api/admin/users", null);
+    String adminApi = fromPublicNetwork("GET", "http://bp-" + NAME + "-core:8080/api/admin/users", null);
     assertTrue(adminApi.startsWith("401 "), "the admin API wants the admin key, which only the platform has: " + adminApi);
 
     // the platform's browse proxy: the backpack's admin API by name over the internal network
@@ -303,6 +309,6 @@ class SwarmNetworkIT {
     removeEverythingOf(NAME);
     removeLabelled(label);
     assertEquals(List.of(), docker("ps", "-a", "--filter", label, "--format", "{{.Names}}"), "the platform's containers are gone");
-    assertFalse(docker("network", "ls", "--format", "{{.Name}}").stream().anyMatch(n -> n.startsWith("swarmnetit-")), "the test's networks are gone");
+    assertFalse(docker("network", "ls", "--format", "{{.Name}}").stream().anyMatch(n -> n.startsWith(TEST_PREFIX + "-")), "the test's networks are gone");
   }
 }

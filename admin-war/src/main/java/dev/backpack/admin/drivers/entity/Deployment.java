@@ -11,8 +11,12 @@ import java.util.Set;
 
 /**
  * How a backpack runs where its driver can choose: how many instances of its core service, and the
- * CPU and memory limits of each of its services ({@code core}, {@code mongo}, {@code redis}). The
- * in-process driver runs exactly the default (one instance, the platform's process limits).
+ * CPU and memory limits of each of its services ({@code core}, {@code database}, {@code redis}).
+ * The in-process driver runs exactly the default (one instance, the platform's process limits).
+ *
+ * <p>{@code database} is the backpack's database service, whichever engine it runs (PostgreSQL
+ * by default, MongoDB when chosen). {@code mongo}, its name before PostgreSQL was the default, is
+ * still accepted as input and means {@code database}; the output always says {@code database}.
  *
  * <p>As JSON: {@code {"replicas": 2, "limits": {"core": {"cpus": 1.5, "memoryMb": 768}, "redis":
  * {"memoryMb": 128}}}}; a service or value left out has no limit.
@@ -39,7 +43,10 @@ public record Deployment(int replicas, Map<String, Limits> limits) {
   }
 
   /** The services a backpack consists of on a container platform. */
-  public static final Set<String> SERVICES = Set.of("core", "mongo", "redis");
+  public static final Set<String> SERVICES = Set.of("core", "database", "redis");
+
+  /** The earlier name of {@code database}, accepted as input. */
+  public static final String MONGO_ALIAS = "mongo";
 
   public static final int MAX_REPLICAS = 20;
 
@@ -50,17 +57,25 @@ public record Deployment(int replicas, Map<String, Limits> limits) {
     if (replicas < 1 || replicas > MAX_REPLICAS) {
       throw new Invalid("replicas", "must be from 1 to " + MAX_REPLICAS + ", not " + replicas);
     }
-    for (String service : limits.keySet()) {
+    Map<String, Limits> known = new LinkedHashMap<>();
+    for (Map.Entry<String, Limits> entry : limits.entrySet()) {
+      String service = canonical(entry.getKey());
       if (!SERVICES.contains(service)) {
-        throw new Invalid("limits", "unknown service '" + service + "' (core, mongo, redis)");
+        throw new Invalid("limits", "unknown service '" + entry.getKey() + "' (core, database, redis)");
       }
+      known.put(service, entry.getValue());
     }
-    limits = Map.copyOf(limits);
+    limits = Map.copyOf(known);
   }
 
   /** The limits of one service; {@link Limits#NONE} when it has none. */
   public Limits limitsOf(String service) {
-    return limits.getOrDefault(service, Limits.NONE);
+    return limits.getOrDefault(canonical(service), Limits.NONE);
+  }
+
+  /** {@code database} for its earlier name {@code mongo}; any other name as it is. */
+  static String canonical(String service) {
+    return MONGO_ALIAS.equals(service) ? "database" : service;
   }
 
   /**
@@ -83,20 +98,21 @@ public record Deployment(int replicas, Map<String, Limits> limits) {
     if (change.containsKey("limits")) {
       JsonValue value = change.get("limits");
       if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw new Invalid("limits", "must be an object with core, mongo and/or redis");
+        throw new Invalid("limits", "must be an object with core, database and/or redis");
       }
       for (Map.Entry<String, JsonValue> entry : value.asJsonObject().entrySet()) {
-        if (!SERVICES.contains(entry.getKey())) {
-          throw new Invalid("limits." + entry.getKey(), "unknown service '" + entry.getKey() + "' (core, mongo, redis)");
+        String service = canonical(entry.getKey());
+        if (!SERVICES.contains(service)) {
+          throw new Invalid("limits." + entry.getKey(), "unknown service '" + entry.getKey() + "' (core, database, redis)");
         }
         if (entry.getValue().getValueType() == JsonValue.ValueType.NULL) {
-          newLimits.remove(entry.getKey());
+          newLimits.remove(service);
         } else if (entry.getValue().getValueType() == JsonValue.ValueType.OBJECT) {
           Limits parsed = Limits.of(entry.getValue().asJsonObject(), "limits." + entry.getKey());
           if (parsed.equals(Limits.NONE)) {
-            newLimits.remove(entry.getKey());
+            newLimits.remove(service);
           } else {
-            newLimits.put(entry.getKey(), parsed);
+            newLimits.put(service, parsed);
           }
         } else {
           throw new Invalid("limits." + entry.getKey(), "must be an object {cpus, memoryMb} or null");

@@ -44,17 +44,19 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Backpacks as Swarm services: per backpack a private overlay network, MongoDB and Redis services
- * with volumes, and the core service (Payara Micro + core-war) with Traefik labels, its credentials
- * and admin key as Docker secrets ({@link SwarmServices} says what each is). Removal finds
- * everything by the backpack's label. Status comes from the tasks' states.
+ * Backpacks as Swarm services: per backpack a private overlay network, a database service
+ * (PostgreSQL, or MongoDB with {@code backpack.swarm.engine=mongodb}) and a Redis service with
+ * volumes, and the core service (Payara Micro + core-war) with Traefik labels, its credentials and
+ * admin key as Docker secrets ({@link SwarmServices} says what each is). A backpack that exists
+ * keeps the engine of the database service it has (one made by an earlier release keeps its
+ * MongoDB); a new one gets the configured engine. Removal finds everything by the backpack's
+ * label. Status comes from the tasks' states.
  */
 @ApplicationScoped
 @Driver(SwarmDriver.ID)
 public class SwarmDriver implements BackpackDriver {
 
   public static final String ID = "swarm";
-  private static final List<String> ROLES = List.of("mongo", "redis", "core");
   private static final Set<TaskState> STARTING =
       EnumSet.of(TaskState.NEW, TaskState.ALLOCATED, TaskState.PENDING, TaskState.ASSIGNED, TaskState.ACCEPTED, TaskState.PREPARING, TaskState.READY, TaskState.STARTING);
   private static final int GIVE_UP_AFTER_FAILED_TASKS = 3;
@@ -100,9 +102,10 @@ public class SwarmDriver implements BackpackDriver {
     BackpackName name = spec.name();
     Map<String, String> secretIds = call(() -> secretIds(name), "reading the secrets of " + name);
     SwarmServices services = services();
-    for (String role : ROLES) {
+    SwarmServices.Engine engine = engineOf(name);
+    for (String role : SwarmServices.roles(engine)) {
       Service current = service(name, role).orElseThrow(() -> new DriverException("The service " + SwarmServices.service(name, role) + " does not exist; delete " + name + " and create it again."));
-      ServiceSpec wanted = spec(services, role, spec, secretIds);
+      ServiceSpec wanted = spec(services, role, engine, spec, secretIds);
       if (role.equals("core") || !sameResources(current.getSpec(), wanted)) {
         progress.step("Updating " + SwarmServices.service(name, role) + describe(spec, role));
         call(() -> docker.updateServiceCmd(current.getId(), wanted).withVersion(current.getVersion().getIndex()).exec(), "updating " + SwarmServices.service(name, role));
@@ -161,7 +164,9 @@ public class SwarmDriver implements BackpackDriver {
         return DeploymentStatus.DOWN;
       }
       String deploying = null;
-      for (String role : ROLES) {
+      SwarmServices.Engine engine = byRole.containsKey(SwarmServices.Engine.MONGODB.role()) ? SwarmServices.Engine.MONGODB
+          : byRole.containsKey(SwarmServices.Engine.POSTGRES.role()) ? SwarmServices.Engine.POSTGRES : settings.options().engine();
+      for (String role : SwarmServices.roles(engine)) {
         Service service = byRole.get(role);
         if (service == null) {
           return DeploymentStatus.failed("The service " + SwarmServices.service(name, role) + " is missing; delete the backpack and create it again.");
@@ -259,8 +264,9 @@ public class SwarmDriver implements BackpackDriver {
       progress.step("Creating the private overlay network " + network);
       call(() -> docker.createNetworkCmd().withName(network).withDriver("overlay").withAttachable(true).withLabels(SwarmServices.labels(name)).exec(), "creating network " + network);
     }
+    SwarmServices.Engine engine = engineOf(name);
     Map<String, String> existing = call(() -> secretIds(name), "listing secrets");
-    Map<String, String> wanted = services.secrets(spec);
+    Map<String, String> wanted = services.secrets(spec, engine);
     List<String> missing = wanted.keySet().stream().filter(s -> !existing.containsKey(s)).toList();
     if (!missing.isEmpty()) {
       progress.step("Creating Docker secrets: " + String.join(", ", missing));
@@ -269,23 +275,37 @@ public class SwarmDriver implements BackpackDriver {
         existing.put(secret, id);
       }
     }
-    for (String role : ROLES) {
+    for (String role : SwarmServices.roles(engine)) {
       String service = SwarmServices.service(name, role);
       if (service(name, role).isEmpty()) {
-        ServiceSpec serviceSpec = spec(services, role, spec, existing);
+        ServiceSpec serviceSpec = spec(services, role, engine, spec, existing);
         progress.step("Creating service " + service + " (" + serviceSpec.getTaskTemplate().getContainerSpec().getImage() + ")" + describe(spec, role));
         call(() -> docker.createServiceCmd(serviceSpec).exec(), "creating service " + service);
       }
     }
   }
 
-  private static ServiceSpec spec(SwarmServices services, String role, BackpackSpec spec, Map<String, String> secretIds) {
+  private static ServiceSpec spec(SwarmServices services, String role, SwarmServices.Engine engine, BackpackSpec spec, Map<String, String> secretIds) {
     return switch (role) {
-      case "core" -> services.core(spec, secretIds);
-      case "mongo" -> services.mongo(spec, secretIds);
+      case "core" -> services.core(spec, engine, secretIds);
+      case "postgres", "mongo" -> services.database(spec, engine, secretIds);
       case "redis" -> services.redis(spec, secretIds);
       default -> throw new IllegalArgumentException(role);
     };
+  }
+
+  /**
+   * The engine of a backpack: that of the database service it has (a backpack made by an earlier
+   * release has a MongoDB service and keeps it), the configured one for a backpack without one.
+   */
+  private SwarmServices.Engine engineOf(BackpackName name) {
+    if (service(name, SwarmServices.Engine.MONGODB.role()).isPresent()) {
+      return SwarmServices.Engine.MONGODB;
+    }
+    if (service(name, SwarmServices.Engine.POSTGRES.role()).isPresent()) {
+      return SwarmServices.Engine.POSTGRES;
+    }
+    return settings.options().engine();
   }
 
   private static String describe(BackpackSpec spec, String role) {
@@ -293,7 +313,7 @@ public class SwarmDriver implements BackpackDriver {
     if (role.equals("core")) {
       text.append(", ").append(spec.deployment().replicas()).append(spec.deployment().replicas() == 1 ? " replica" : " replicas");
     }
-    var limits = spec.deployment().limitsOf(role);
+    var limits = spec.deployment().limitsOf(SwarmServices.limitsKey(role));
     if (limits.cpus() != null) {
       text.append(", ").append(limits.cpus()).append(" CPUs");
     }
@@ -324,10 +344,11 @@ public class SwarmDriver implements BackpackDriver {
     String last = null;
     String error = null;
     Set<String> brokenBefore = null;
+    List<String> roles = SwarmServices.roles(engineOf(name));
     while (System.nanoTime() < deadline) {
       List<String> waiting = new ArrayList<>();
       Set<String> broken = new HashSet<>();
-      for (String role : ROLES) {
+      for (String role : roles) {
         Service service = service(name, role).orElseThrow(() -> new DriverException("The service " + SwarmServices.service(name, role) + " disappeared."));
         TaskSummary tasks = tasks(service);
         broken.addAll(tasks.broken());

@@ -1,5 +1,6 @@
 package dev.backpack.admin.drivers.swarm;
 
+import dev.backpack.admin.drivers.control.DriverException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -38,6 +39,14 @@ public class SwarmSettings {
   @Inject
   @ConfigProperty(name = "backpack.swarm.core-image", defaultValue = "backpack/core:latest")
   String coreImage;
+
+  @Inject
+  @ConfigProperty(name = "backpack.swarm.engine", defaultValue = "postgres")
+  String engine;
+
+  @Inject
+  @ConfigProperty(name = "backpack.swarm.postgres-image", defaultValue = "postgres:16")
+  String postgresImage;
 
   @Inject
   @ConfigProperty(name = "backpack.swarm.mongo-image", defaultValue = "mongo:7")
@@ -88,10 +97,22 @@ public class SwarmSettings {
     return dockerHost;
   }
 
-  /** What the pure spec builder needs. */
+  /**
+   * What the pure spec builder needs.
+   *
+   * @throws DriverException when {@code backpack.swarm.engine} is neither postgres nor mongodb
+   */
   public SwarmServices.Options options() {
+    SwarmServices.Engine chosen;
+    try {
+      chosen = SwarmServices.Engine.of(engine);
+    } catch (IllegalArgumentException e) {
+      throw new DriverException(e.getMessage());
+    }
     return new SwarmServices.Options(
         coreImage,
+        chosen,
+        postgresImage,
         mongoImage,
         redisImage,
         domain,

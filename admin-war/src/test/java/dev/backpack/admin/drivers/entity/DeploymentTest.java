@@ -28,9 +28,21 @@ class DeploymentTest {
     Deployment limited = two.with(json("{'limits': {'core': {'cpus': 0.5, 'memoryMb': 512}}}"));
     assertEquals(2, limited.replicas());
     assertEquals(new Deployment.Limits(0.5, 512), limited.limitsOf("core"));
-    assertEquals(Deployment.Limits.NONE, limited.limitsOf("mongo"));
+    assertEquals(Deployment.Limits.NONE, limited.limitsOf("database"));
     Deployment cleared = limited.with(json("{'limits': {'core': null}}"));
     assertEquals(Deployment.Limits.NONE, cleared.limitsOf("core"));
+  }
+
+  @Test
+  void mongoIsTheEarlierNameOfTheDatabaseService() {
+    Deployment limited = cut.with(json("{'limits': {'mongo': {'memoryMb': 256}}}"));
+    assertEquals(new Deployment.Limits(null, 256), limited.limitsOf("database"));
+    assertEquals(new Deployment.Limits(null, 256), limited.limitsOf("mongo"));
+    assertEquals(Map.of("database", new Deployment.Limits(null, 256)), limited.limits());
+    assertEquals("{\"replicas\":1,\"limits\":{\"database\":{\"cpus\":null,\"memoryMb\":256}}}", limited.toJson().toString());
+    // a registry row written before the rename reads as database
+    assertEquals(limited, Deployment.fromJson(json("{'replicas': 1, 'limits': {'mongo': {'cpus': null, 'memoryMb': 256}}}")));
+    assertEquals(Deployment.Limits.NONE, limited.with(json("{'limits': {'database': null}}")).limitsOf("mongo"));
   }
 
   @Test
@@ -55,6 +67,8 @@ class DeploymentTest {
         "{'limits': {'core': 1}}|limits.core|must be an object",
         "{'limits': {'core': {'cpus': 0}}}|limits.core.cpus|must be from 0.05 to 64",
         "{'limits': {'mongo': {'cpus': 65}}}|limits.mongo.cpus|must be from 0.05 to 64",
+        "{'limits': {'database': {'cpus': 65}}}|limits.database.cpus|must be from 0.05 to 64",
+        "{'limits': {'postgres': {'cpus': 1}}}|limits.postgres|unknown service 'postgres' (core, database, redis)",
         "{'limits': {'core': {'cpus': 'two'}}}|limits.core.cpus|must be a number",
         "{'limits': {'redis': {'memoryMb': 8}}}|limits.redis.memoryMb|must be from 16 to 262144",
         "{'limits': {'core': {'memoryMb': 100.5}}}|limits.core.memoryMb|must be a whole number",

@@ -25,12 +25,15 @@ import org.junit.jupiter.api.Test;
 class SwarmServicesTest {
 
   static final SwarmServices.Options PRODUCTION =
-      new SwarmServices.Options("backpack/core:1", "mongo:7", "redis:7", "example.org", "backpack_public", "backpack_internal", "websecure", "le", false, false, true, null);
+      new SwarmServices.Options("backpack/core:1", SwarmServices.Engine.POSTGRES, "postgres:16", "mongo:7", "redis:7", "example.org", "backpack_public", "backpack_internal", "websecure", "le", false, false, true, null);
   static final SwarmServices.Options TESTS =
-      new SwarmServices.Options("backpack/core:dev", "backpack/mongo-standin:dev", "backpack/redis-standin:dev", "localhost", null, null, "web", null, true, true, false, null);
+      new SwarmServices.Options("backpack/core:dev", SwarmServices.Engine.POSTGRES, "backpack/postgres-standin:dev", "backpack/mongo-standin:dev", "backpack/redis-standin:dev", "localhost", null, null, "web", null, true, true, false, null);
 
   static final BackpackName SHOP = new BackpackName("shop");
   static final String KEY = "k".repeat(43);
+
+  static final SwarmServices.Engine POSTGRES = SwarmServices.Engine.POSTGRES;
+  static final SwarmServices.Engine MONGODB = SwarmServices.Engine.MONGODB;
 
   SwarmServices cut = new SwarmServices(PRODUCTION);
 
@@ -81,29 +84,73 @@ class SwarmServicesTest {
     ContainerSpec container = core.getTaskTemplate().getContainerSpec();
     assertEquals("bp-shop-core", core.getName());
     assertEquals("backpack/core:1", container.getImage());
-    for (String env : container.getEnv()) {
-      for (String value : secrets.values()) {
-        assertFalse(env.contains(value), env + " carries a secret");
-      }
-    }
-    assertTrue(container.getEnv().contains("BACKPACK_MONGODB_DATABASE=bp_shop"));
-    assertTrue(container.getEnv().contains("BACKPACK_REDIS_PREFIX=bp:shop:"));
-    Map<String, String> files = new HashMap<>();
-    for (ContainerSpecSecret secret : container.getSecrets()) {
-      files.put(secret.getFile().getName(), secret.getSecretName());
-    }
-    assertEquals(Map.of("backpack.admin.key", "bp-shop-admin-key", "backpack.mongodb.uri", "bp-shop-mongodb-uri", "backpack.redis.uri", "bp-shop-redis-uri"), files);
+    assertNoSecretIn(container.getEnv(), secrets);
+    // the postgres engine: the backpack's own PostgreSQL service, by its name on the private network
+    assertEquals(
+        List.of(
+            "BACKPACK_NAME=shop",
+            "BACKPACK_POSTGRES_URL=jdbc:postgresql://bp-shop-postgres:5432/backpack",
+            "BACKPACK_POSTGRES_USER=backpack",
+            "BACKPACK_POSTGRES_SCHEMA=public",
+            "BACKPACK_POSTGRES_MAX_CONNECTIONS=10",
+            "BACKPACK_REDIS_PREFIX=bp:shop:",
+            "BACKPACK_FILES_DIR=/data/files"),
+        container.getEnv());
+    assertEquals(Map.of("backpack.admin.key", "bp-shop-admin-key", "backpack.postgres.password", "bp-shop-postgres-password", "backpack.redis.uri", "bp-shop-redis-uri"), files(container));
+    assertEquals(List.of("bp-shop-admin-key", "bp-shop-postgres-password", "bp-shop-redis-uri", "bp-shop-redis-password"), List.copyOf(secrets.keySet()));
     assertEquals(KEY, secrets.get("bp-shop-admin-key"));
-    assertTrue(secrets.get("bp-shop-mongodb-uri").startsWith("mongodb://backpack:" + secrets.get("bp-shop-mongo-password") + "@mongo:27017/"));
     assertEquals("redis://:" + secrets.get("bp-shop-redis-password") + "@redis:6379", secrets.get("bp-shop-redis-uri"));
   }
 
   @Test
+  void onTheMongodbEngineTheCoreGetsAMongodbUriAndNoPostgresSettings() {
+    BackpackSpec spec = new BackpackSpec(SHOP, KEY);
+    Map<String, String> secrets = cut.secrets(spec, MONGODB);
+    ContainerSpec container = cut.core(spec, MONGODB, ids(secrets)).getTaskTemplate().getContainerSpec();
+    assertNoSecretIn(container.getEnv(), secrets);
+    assertTrue(container.getEnv().contains("BACKPACK_MONGODB_DATABASE=bp_shop"));
+    assertTrue(container.getEnv().stream().noneMatch(e -> e.startsWith("BACKPACK_POSTGRES_")), container.getEnv().toString());
+    assertEquals(Map.of("backpack.admin.key", "bp-shop-admin-key", "backpack.mongodb.uri", "bp-shop-mongodb-uri", "backpack.redis.uri", "bp-shop-redis-uri"), files(container));
+    assertTrue(secrets.get("bp-shop-mongodb-uri").startsWith("mongodb://backpack:" + secrets.get("bp-shop-mongo-password") + "@mongo:27017/"));
+    assertFalse(secrets.containsKey("bp-shop-postgres-password"));
+    assertEquals(List.of("mongo", "redis", "core"), SwarmServices.roles(MONGODB));
+    assertEquals("bp-shop-mongo", cut.database(spec, MONGODB, ids(secrets)).getName());
+    assertEquals("mongo:7", cut.database(spec, MONGODB, ids(secrets)).getTaskTemplate().getContainerSpec().getImage());
+  }
+
+  @Test
+  void thePostgresServiceIsConfiguredAsTheOfficialImageReadsIt() {
+    BackpackSpec spec = new BackpackSpec(SHOP, KEY);
+    Map<String, String> secrets = cut.secrets(spec);
+    ServiceSpec postgres = cut.database(spec, POSTGRES, ids(secrets));
+    ContainerSpec container = postgres.getTaskTemplate().getContainerSpec();
+    assertEquals("bp-shop-postgres", postgres.getName());
+    assertEquals("postgres:16", container.getImage());
+    assertEquals(List.of("postgres", "redis", "core"), SwarmServices.roles(POSTGRES));
+    // user and database the core logs in to; the password only as a file (a secret)
+    assertEquals(List.of("POSTGRES_USER=backpack", "POSTGRES_DB=backpack", "POSTGRES_PASSWORD_FILE=/run/secrets/postgres-password", "PGDATA=/var/lib/postgresql/data"), container.getEnv());
+    assertNoSecretIn(container.getEnv(), secrets);
+    assertEquals(Map.of("postgres-password", "bp-shop-postgres-password"), files(container));
+    // every replica's pool fits
+    assertEquals(List.of("-c", "max_connections=210"), container.getArgs());
+    assertNull(container.getCommand(), "the image's entrypoint initialises the cluster");
+    assertEquals("bp-shop-postgres", container.getMounts().get(0).getSource());
+    assertEquals("/var/lib/postgresql/data", container.getMounts().get(0).getTarget());
+    assertEquals(1L, postgres.getMode().getReplicated().getReplicas());
+    assertEquals(SwarmServices.derive(KEY, "postgres"), secrets.get("bp-shop-postgres-password"));
+  }
+
+  @Test
   void passwordsDeriveFromTheAdminKeySoARestartRecreatesTheSameOnes() {
-    Map<String, String> once = cut.secrets(new BackpackSpec(SHOP, KEY));
-    Map<String, String> again = cut.secrets(new BackpackSpec(SHOP, KEY));
-    Map<String, String> other = cut.secrets(new BackpackSpec(SHOP, "x".repeat(43)));
+    Map<String, String> once = cut.secrets(new BackpackSpec(SHOP, KEY), MONGODB);
+    Map<String, String> again = cut.secrets(new BackpackSpec(SHOP, KEY), MONGODB);
+    Map<String, String> other = cut.secrets(new BackpackSpec(SHOP, "x".repeat(43)), MONGODB);
     assertEquals(once, again);
+    assertEquals(cut.secrets(new BackpackSpec(SHOP, KEY)), cut.secrets(new BackpackSpec(SHOP, KEY)));
+    String postgres = cut.secrets(new BackpackSpec(SHOP, KEY)).get("bp-shop-postgres-password");
+    assertNotEquals(postgres, cut.secrets(new BackpackSpec(SHOP, "x".repeat(43))).get("bp-shop-postgres-password"));
+    assertNotEquals(postgres, once.get("bp-shop-mongo-password"));
+    assertTrue(postgres.matches("[A-Za-z0-9_-]{43}"));
     assertNotEquals(once.get("bp-shop-mongo-password"), other.get("bp-shop-mongo-password"));
     assertNotEquals(once.get("bp-shop-mongo-password"), once.get("bp-shop-redis-password"));
     assertTrue(once.get("bp-shop-mongo-password").matches("[A-Za-z0-9_-]{43}"));
@@ -114,9 +161,12 @@ class SwarmServicesTest {
     BackpackSpec spec = new BackpackSpec(SHOP, KEY);
     Map<String, String> ids = ids(cut.secrets(spec));
     assertEquals(List.of("bp-shop", "backpack_public", "backpack_internal"), targets(cut.core(spec, ids)));
-    assertEquals(List.of("bp-shop"), targets(cut.mongo(spec, ids)));
+    assertEquals(List.of("bp-shop"), targets(cut.postgres(spec, ids)));
     assertEquals(List.of("bp-shop"), targets(cut.redis(spec, ids)));
-    assertEquals(List.of("mongo"), cut.mongo(spec, ids).getTaskTemplate().getNetworks().get(0).getAliases());
+    assertEquals(List.of("postgres"), cut.postgres(spec, ids).getTaskTemplate().getNetworks().get(0).getAliases());
+    Map<String, String> mongoIds = ids(cut.secrets(spec, MONGODB));
+    assertEquals(List.of("bp-shop"), targets(cut.mongo(spec, mongoIds)));
+    assertEquals(List.of("mongo"), cut.mongo(spec, mongoIds).getTaskTemplate().getNetworks().get(0).getAliases());
     assertNull(cut.core(spec, ids).getEndpointSpec().getPorts(), "production publishes nothing: Traefik routes");
   }
 
@@ -129,8 +179,12 @@ class SwarmServicesTest {
     PortConfig port = core.getEndpointSpec().getPorts().get(0);
     assertEquals(PortConfig.PublishMode.host, port.getPublishMode());
     assertEquals(8080, port.getTargetPort());
-    assertEquals("mongodb://mongo:27017/", tests.secrets(spec).get("bp-shop-mongodb-uri"));
-    assertNull(tests.mongo(spec, ids(tests.secrets(spec))).getTaskTemplate().getContainerSpec().getSecrets());
+    assertEquals("mongodb://mongo:27017/", tests.secrets(spec, MONGODB).get("bp-shop-mongodb-uri"));
+    assertNull(tests.mongo(spec, ids(tests.secrets(spec, MONGODB))).getTaskTemplate().getContainerSpec().getSecrets());
+    ServiceSpec postgres = tests.postgres(spec, ids(tests.secrets(spec)));
+    assertEquals("backpack/postgres-standin:dev", postgres.getTaskTemplate().getContainerSpec().getImage());
+    assertEquals(EndpointResolutionMode.DNSRR, postgres.getEndpointSpec().getMode());
+    assertNull(postgres.getEndpointSpec().getPorts(), "the database publishes nothing");
   }
 
   @Test
@@ -146,19 +200,61 @@ class SwarmServicesTest {
     assertEquals(1L, redis.getMode().getReplicated().getReplicas(), "replicas are the core's only");
     assertEquals(64L * 1024 * 1024, redis.getTaskTemplate().getResources().getLimits().getMemoryBytes());
     assertNull(redis.getTaskTemplate().getResources().getLimits().getNanoCPUs());
-    assertNull(cut.mongo(spec, ids).getTaskTemplate().getResources(), "no limits set, none sent");
+    assertNull(cut.postgres(spec, ids).getTaskTemplate().getResources(), "no limits set, none sent");
+  }
+
+  @Test
+  void theDatabaseLimitsReachWhicheverDatabaseServiceTheEngineHas() {
+    Deployment deployment = Deployment.DEFAULT.with(Json.createObjectBuilder().add("limits", Json.createObjectBuilder().add("database", Json.createObjectBuilder().add("cpus", 0.5).add("memoryMb", 256))).build());
+    BackpackSpec spec = new BackpackSpec(SHOP, KEY, deployment);
+    ServiceSpec postgres = cut.postgres(spec, ids(cut.secrets(spec)));
+    ServiceSpec mongo = cut.mongo(spec, ids(cut.secrets(spec, MONGODB)));
+    for (ServiceSpec database : List.of(postgres, mongo)) {
+      assertEquals(500_000_000L, database.getTaskTemplate().getResources().getLimits().getNanoCPUs(), database.getName());
+      assertEquals(256L * 1024 * 1024, database.getTaskTemplate().getResources().getLimits().getMemoryBytes(), database.getName());
+    }
+    assertEquals("database", SwarmServices.limitsKey("postgres"));
+    assertEquals("database", SwarmServices.limitsKey("mongo"));
+    assertEquals("core", SwarmServices.limitsKey("core"));
+  }
+
+  @Test
+  void theEngineSettingNamesPostgresOrMongodb() {
+    assertEquals(POSTGRES, SwarmServices.Engine.of("postgres"));
+    assertEquals(MONGODB, SwarmServices.Engine.of(" MongoDB "));
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> SwarmServices.Engine.of("mysql"));
+    assertEquals("backpack.swarm.engine=mysql is not an engine; use postgres or mongodb", e.getMessage());
   }
 
   @Test
   void everythingCarriesTheBackpacksLabelSoRemovalFindsIt() {
     BackpackSpec spec = new BackpackSpec(SHOP, KEY);
     Map<String, String> ids = ids(cut.secrets(spec));
-    for (ServiceSpec service : List.of(cut.core(spec, ids), cut.mongo(spec, ids), cut.redis(spec, ids))) {
+    ids.putAll(ids(cut.secrets(spec, MONGODB)));
+    for (ServiceSpec service : List.of(cut.core(spec, ids), cut.postgres(spec, ids), cut.mongo(spec, ids), cut.redis(spec, ids))) {
       assertEquals("shop", service.getLabels().get(SwarmServices.BACKPACK_LABEL), service.getName());
       assertEquals("shop", service.getTaskTemplate().getContainerSpec().getLabels().get(SwarmServices.BACKPACK_LABEL), service.getName());
       service.getTaskTemplate().getContainerSpec().getMounts().forEach(m -> assertEquals("shop", m.getVolumeOptions().getLabels().get(SwarmServices.BACKPACK_LABEL), m.getSource()));
     }
-    assertEquals(List.of("bp-shop-files", "bp-shop-mongo", "bp-shop-redis"), SwarmServices.volumes(SHOP));
+    assertEquals(List.of("bp-shop-files", "bp-shop-postgres", "bp-shop-redis"), SwarmServices.volumes(SHOP, POSTGRES));
+    assertEquals(List.of("bp-shop-files", "bp-shop-mongo", "bp-shop-redis"), SwarmServices.volumes(SHOP, MONGODB));
+  }
+
+  private static void assertNoSecretIn(List<String> env, Map<String, String> secrets) {
+    for (String variable : env) {
+      for (String value : secrets.values()) {
+        assertFalse(variable.contains(value), variable + " carries a secret");
+      }
+    }
+  }
+
+  // the file name in /run/secrets → the secret's name
+  private static Map<String, String> files(ContainerSpec container) {
+    Map<String, String> files = new HashMap<>();
+    for (ContainerSpecSecret secret : container.getSecrets()) {
+      files.put(secret.getFile().getName(), secret.getSecretName());
+    }
+    return files;
   }
 
   private static List<String> targets(ServiceSpec service) {
