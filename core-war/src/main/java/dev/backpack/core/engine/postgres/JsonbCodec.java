@@ -1,10 +1,9 @@
 package dev.backpack.core.engine.postgres;
 
+import dev.backpack.core.json.control.JsonWriter;
 import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +13,8 @@ import org.bson.Document;
 /**
  * A record's client data as {@code jsonb} text and back, so that what a client stored comes back
  * as it went in: integers up to 64 bits stay integers ({@code Integer} or {@code Long}), and a
- * double is always written with a fraction ({@code 1.0}, never {@code 1} or {@code 1.0E10}), which
- * jsonb's numeric keeps, so it is read back as a double.
+ * double is always written with a fraction ({@link JsonWriter#fractional}: {@code 1.0}, never
+ * {@code 1} or {@code 1.0E10}), which jsonb's numeric keeps, so it is read back as a double.
  */
 public final class JsonbCodec {
 
@@ -23,13 +22,9 @@ public final class JsonbCodec {
 
   private JsonbCodec() {}
 
-  /** The JSON text of an object of client data. */
+  /** The JSON text of an object of client data (doubles always with a fraction). */
   public static String write(Map<String, Object> data) {
-    StringWriter out = new StringWriter();
-    try (JsonGenerator json = JSON.createGenerator(out)) {
-      value(json, null, data);
-    }
-    return out.toString();
+    return JsonWriter.write(data);
   }
 
   /** Parses the JSON text of an object (as PostgreSQL returns a jsonb value). */
@@ -38,70 +33,6 @@ public final class JsonbCodec {
       parser.next();
       return object(parser);
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static void value(JsonGenerator json, String name, Object value) {
-    if (value instanceof Map<?, ?> map) {
-      if (name == null) {
-        json.writeStartObject();
-      } else {
-        json.writeStartObject(name);
-      }
-      ((Map<String, Object>) map).forEach((k, v) -> value(json, k, v));
-      json.writeEnd();
-    } else if (value instanceof List<?> list) {
-      if (name == null) {
-        json.writeStartArray();
-      } else {
-        json.writeStartArray(name);
-      }
-      list.forEach(v -> value(json, null, v));
-      json.writeEnd();
-    } else if (value == null) {
-      if (name == null) {
-        json.writeNull();
-      } else {
-        json.writeNull(name);
-      }
-    } else if (value instanceof String s) {
-      if (name == null) {
-        json.write(s);
-      } else {
-        json.write(name, s);
-      }
-    } else if (value instanceof Boolean b) {
-      if (name == null) {
-        json.write(b);
-      } else {
-        json.write(name, b);
-      }
-    } else if (value instanceof Integer || value instanceof Long) {
-      long l = ((Number) value).longValue();
-      if (name == null) {
-        json.write(l);
-      } else {
-        json.write(name, l);
-      }
-    } else if (value instanceof Double d) {
-      BigDecimal exact = fractional(d);
-      if (name == null) {
-        json.write(exact);
-      } else {
-        json.write(name, exact);
-      }
-    } else {
-      throw new IllegalArgumentException("not JSON data: " + value.getClass().getName());
-    }
-  }
-
-  /** The double as a decimal with at least one digit after the point. */
-  static BigDecimal fractional(double d) {
-    if (Double.isNaN(d) || Double.isInfinite(d)) {
-      throw new IllegalArgumentException("not a JSON number: " + d);
-    }
-    BigDecimal exact = new BigDecimal(Double.toString(d));
-    return exact.scale() > 0 ? exact : exact.setScale(1);
   }
 
   private static Document object(JsonParser parser) {

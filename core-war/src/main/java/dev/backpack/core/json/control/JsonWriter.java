@@ -3,6 +3,7 @@ package dev.backpack.core.json.control;
 import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -21,6 +22,19 @@ public final class JsonWriter {
       writeValue(json, null, value);
     }
     return out.toString();
+  }
+
+  /**
+   * A double as a decimal with at least one digit after the point ({@code 2.0}, {@code
+   * 10000000000.0}, never {@code 1.0E10}): whoever reads it back (a client, PostgreSQL's jsonb)
+   * sees a number that is not an integer.
+   */
+  public static BigDecimal fractional(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      throw new IllegalArgumentException("not a JSON number: " + d);
+    }
+    BigDecimal exact = new BigDecimal(Double.toString(d));
+    return exact.scale() > 0 ? exact : exact.setScale(1);
   }
 
   public static String iso(Date date) {
@@ -71,10 +85,11 @@ public final class JsonWriter {
         json.write(name, l);
       }
     } else if (value instanceof Double d) {
+      BigDecimal exact = fractional(d);
       if (name == null) {
-        json.write(d);
+        json.write(exact);
       } else {
-        json.write(name, d);
+        json.write(name, exact);
       }
     } else if (value instanceof Decimal128 d) {
       if (name == null) {

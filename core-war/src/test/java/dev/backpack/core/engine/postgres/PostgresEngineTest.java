@@ -38,6 +38,8 @@ class PostgresEngineTest {
 
   @BeforeAll
   static void start() throws Exception {
+    // Hikari closes idle connections on its housekeeping round (30 s unless told): sooner here
+    System.setProperty("com.zaxxer.hikari.housekeeping.periodMs", "1000");
     dir = Files.createTempDirectory("engine");
     postgres = EmbeddedPostgres.start(dir, 0);
     try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
@@ -142,5 +144,29 @@ class PostgresEngineTest {
     assertEquals(new Engine.FileUsage(3, 303), cut.fileUsage());
     assertTrue(cut.deleteFile(newest.get(0).id()));
     assertEquals(2, cut.fileNames().size());
+  }
+
+  @Test
+  void anIdleBackpackHoldsNoConnection() throws Exception {
+    cut.countUsers();
+    assertTrue(connectionsOf("bp_engine") > 0, "a connection while in use");
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (connectionsOf("bp_engine") > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+    }
+    assertEquals(0, connectionsOf("bp_engine"), "none once idle for " + PostgresEngine.IDLE_MILLIS + " ms");
+    cut.countUsers();
+    assertTrue(connectionsOf("bp_engine") > 0, "and it connects again when used");
+  }
+
+  static int connectionsOf(String role) throws Exception {
+    try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+        var st = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE usename = ?")) {
+      st.setString(1, role);
+      try (var rs = st.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
   }
 }
