@@ -200,14 +200,20 @@ public class InProcessDriver implements BackpackDriver {
       progress.step("Libraries shared by " + sharing.name().toLowerCase() + " (symbolic links failed)");
     }
     progress.step("Deploying core-war at " + name.contextRoot());
-    boolean deployed =
-        withDeployLock(
-            () -> {
-              if (deployer().deployed().contains(name.value())) {
-                deployer().undeploy(name.value());
-              }
-              return deployer().deploy(name.value(), name.contextRoot(), home.appDir().toFile());
-            });
+    AutoCloseable heartbeat = legacyImport.map(step -> step.heartbeat(progress)).orElse(() -> {});
+    boolean deployed;
+    try {
+      deployed =
+          withDeployLock(
+              () -> {
+                if (deployer().deployed().contains(name.value())) {
+                  deployer().undeploy(name.value());
+                }
+                return deployer().deploy(name.value(), name.contextRoot(), home.appDir().toFile());
+              });
+    } finally {
+      closeQuietly(heartbeat);
+    }
     if (!deployed) {
       throw new DriverException("The server could not deploy " + name + " (see the server log)");
     }
@@ -216,6 +222,14 @@ public class InProcessDriver implements BackpackDriver {
     legacyImport.ifPresent(step -> step.report(http, internalUrl(name), spec.adminKey(), progress));
     states.put(name.value(), DeploymentStatus.UP);
     progress.step("Up at " + publicUrl(name));
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.log(Level.FINE, "closing " + closeable, e);
+    }
   }
 
   private void awaitHealth(BackpackName name) {

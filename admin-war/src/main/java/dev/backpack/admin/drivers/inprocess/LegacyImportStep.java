@@ -1,5 +1,9 @@
 package dev.backpack.admin.drivers.inprocess;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 import dev.backpack.admin.drivers.entity.Progress;
 import dev.backpack.deployment.BackpackName;
 import dev.backpack.deployment.EngineSettings;
@@ -51,6 +55,38 @@ record LegacyImportStep(LegacyImportSettings settings) {
   void announce(Map<String, String> backpackSettings, Progress progress) {
     settings.putInto(backpackSettings);
     progress.notice("Importing the data of an earlier release (MongoDB database " + settings.database() + ") into PostgreSQL");
+  }
+
+  /** How often a long import says it is still copying. */
+  static final Duration HEARTBEAT = Duration.ofMinutes(1);
+
+  /**
+   * While the deployment copies (core-war imports before it serves, inside the server's deploy
+   * call): one line every {@link #HEARTBEAT}, so a long import is seen to go on, and the launcher's
+   * start-up watchdog (5 minutes without a line) waits for it. Close it when the deploy returns.
+   */
+  AutoCloseable heartbeat(Progress progress) {
+    return heartbeat(progress, HEARTBEAT);
+  }
+
+  AutoCloseable heartbeat(Progress progress, Duration every) {
+    long started = System.nanoTime();
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "backpack-import-heartbeat");
+              thread.setDaemon(true);
+              return thread;
+            });
+    timer.scheduleAtFixedRate(
+        () -> progress.notice("Still importing " + settings.database() + " (" + Duration.ofNanos(System.nanoTime() - started).toMinutes() + " min so far)"),
+        every.toMillis(),
+        every.toMillis(),
+        TimeUnit.MILLISECONDS);
+    return () -> {
+      timer.shutdownNow();
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    };
   }
 
   /**

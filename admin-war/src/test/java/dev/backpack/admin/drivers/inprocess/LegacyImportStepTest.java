@@ -48,6 +48,23 @@ class LegacyImportStepTest {
   }
 
   @Test
+  void aLongImportSaysItIsStillCopyingUntilTheDeployReturns() throws Exception {
+    List<String> notices = java.util.Collections.synchronizedList(new ArrayList<>());
+    LegacyImportStep step = LegacyImportStep.plan(Optional.of("mongodb://127.0.0.1:7"), postgres, shop).orElseThrow();
+    AutoCloseable beat = step.heartbeat(Progress.noticesTo(notices::add), java.time.Duration.ofMillis(50));
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (notices.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    beat.close();
+    assertTrue(notices.size() >= 2, "a line per interval: " + notices);
+    assertTrue(notices.stream().allMatch(n -> n.startsWith("Still importing bp_my_shop (") && n.endsWith(" min so far)")), notices.toString());
+    int stopped = notices.size();
+    Thread.sleep(200);
+    assertEquals(stopped, notices.size(), "no line once the deploy returned");
+  }
+
+  @Test
   void theSummaryCountsUsersCollectionsAndRecords() {
     assertEquals(
         "Imported into PostgreSQL: 2 users, 2 collections, 7 records",
