@@ -87,9 +87,24 @@ public final class EmbeddedPostgres implements AutoCloseable {
    * @throws UncheckedIOException if initdb or the server fails
    */
   public static EmbeddedPostgres start(Path dir, int port) {
+    return start(dir, port, line -> {});
+  }
+
+  /**
+   * Starts PostgreSQL as {@link #start(Path, int)} does, first stopping a server that an earlier
+   * run left running on the same data directory ({@link LeftOver}: its {@code postmaster.pid} and a
+   * {@code postgres} command line), which would otherwise refuse the start.
+   *
+   * @param dir directory owned by this server, created when missing
+   * @param port TCP port on 127.0.0.1, 0 for a free one
+   * @param progress receives a line when a left-over server is stopped
+   * @return the running server
+   */
+  public static EmbeddedPostgres start(Path dir, int port, java.util.function.Consumer<String> progress) {
     Path absolute = dir.toAbsolutePath();
     Path data = absolute.resolve("data");
     Path log = absolute.resolve("postgres.log");
+    LeftOver.find(data.resolve("postmaster.pid"), "postgres").ifPresent(p -> LeftOver.stop(p, "PostgreSQL", progress));
     io.zonky.test.db.postgres.embedded.EmbeddedPostgres started = null;
     try {
       Files.createDirectories(absolute);
@@ -249,6 +264,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
    */
   public String password() {
     return password;
+  }
+
+  /**
+   * The server's main process (the postmaster), from its {@code postmaster.pid}.
+   *
+   * @return the process
+   * @throws IllegalStateException if it is not running
+   */
+  public ProcessHandle process() {
+    return LeftOver.find(dataDir.resolve("postmaster.pid"), "postgres").orElseThrow(() -> new IllegalStateException("PostgreSQL is not running in " + dataDir));
   }
 
   /**

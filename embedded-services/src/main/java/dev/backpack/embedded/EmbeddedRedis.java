@@ -23,6 +23,9 @@ public final class EmbeddedRedis implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(EmbeddedRedis.class.getName());
 
+  /** The pid file redis-server writes in its directory. */
+  static final String PID_FILE = "redis.pid";
+
   private final Path dir;
   private final int port;
   private final RedisServer server;
@@ -39,6 +42,8 @@ public final class EmbeddedRedis implements AutoCloseable {
             .setting("appendfsync everysec")
             .setting("save \"\"")
             .setting("daemonize no")
+            // how a later start recognises a redis-server this directory's earlier run left behind
+            .setting("pidfile " + quoted(dir.resolve(PID_FILE).toString()))
             .setting("protected-mode yes")
             // SIGTERM, not SIGKILL: redis fsyncs the append-only file before it exits
             .onShutdownForceStop(false)
@@ -72,9 +77,22 @@ public final class EmbeddedRedis implements AutoCloseable {
    * @throws UncheckedIOException if the process does not come up
    */
   public synchronized EmbeddedRedis start() {
+    return start(line -> {});
+  }
+
+  /**
+   * Starts redis-server as {@link #start()} does, first stopping one that an earlier run left
+   * running on the same directory ({@link LeftOver}: its pid file and a {@code redis-server}
+   * command line), so that two servers never share one append-only file.
+   *
+   * @param progress receives a line when a left-over server is stopped
+   * @return this
+   */
+  public synchronized EmbeddedRedis start(java.util.function.Consumer<String> progress) {
     if (server.isActive()) {
       return this;
     }
+    LeftOver.find(dir.resolve(PID_FILE), "redis-server").ifPresent(p -> LeftOver.stop(p, "redis-server", progress));
     try {
       server.start();
     } catch (IOException e) {
@@ -133,6 +151,28 @@ public final class EmbeddedRedis implements AutoCloseable {
    */
   public Path dir() {
     return dir;
+  }
+
+  /**
+   * The running redis-server process, from its pid file (written as it starts).
+   *
+   * @return the process
+   * @throws IllegalStateException if it is not running
+   */
+  public ProcessHandle process() {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      java.util.Optional<ProcessHandle> found = LeftOver.find(dir.resolve(PID_FILE), "redis-server");
+      if (found.isPresent() || System.nanoTime() > deadline) {
+        return found.orElseThrow(() -> new IllegalStateException("redis-server is not running in " + dir));
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
   }
 
   /** Same as {@link #stop()}. */

@@ -3,12 +3,15 @@ package dev.backpack.launcher;
 import dev.backpack.embedded.EmbeddedMongo;
 import dev.backpack.embedded.EmbeddedPostgres;
 import dev.backpack.embedded.EmbeddedRedis;
+import dev.backpack.embedded.Watchdog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -40,6 +43,7 @@ final class Services implements AutoCloseable {
   static final DateTimeFormatter IMPORTED_SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   private EmbeddedRedis redis;
+  private Watchdog watchdog;
   private EmbeddedPostgres postgres;
   private EmbeddedMongo legacyMongo;
   private Path legacyDir;
@@ -84,7 +88,7 @@ final class Services implements AutoCloseable {
       String redisUri = env.get(REDIS_URI);
       if (blank(redisUri)) {
         progress.accept("starting Redis...");
-        services.redis = EmbeddedRedis.create(dataDir.resolve("redis"), 0).start();
+        services.redis = EmbeddedRedis.create(dataDir.resolve("redis"), 0).start(progress);
         redisUri = services.redis.uri();
       } else {
         progress.accept("using external Redis (" + REDIS_URI + ")");
@@ -95,7 +99,7 @@ final class Services implements AutoCloseable {
       String postgresPassword = env.getOrDefault(POSTGRES_PASSWORD, "");
       if (blank(postgresUrl)) {
         progress.accept("starting PostgreSQL...");
-        services.postgres = EmbeddedPostgres.start(dataDir.resolve("postgres"), 0);
+        services.postgres = EmbeddedPostgres.start(dataDir.resolve("postgres"), 0, progress);
         postgresUrl = services.postgres.jdbcUrl();
         postgresUser = services.postgres.user();
         postgresPassword = services.postgres.password();
@@ -104,10 +108,25 @@ final class Services implements AutoCloseable {
         progress.accept("using external PostgreSQL (" + POSTGRES_URL + ")");
       }
       services.endpoints = new Endpoints(mongoUri, redisUri, postgresUrl, postgresUser, postgresPassword);
+      services.watch();
       return services;
     } catch (RuntimeException e) {
       services.close();
       throw e;
+    }
+  }
+
+  /** The embedded servers stop when this JVM dies, however it dies. */
+  private void watch() {
+    List<ProcessHandle> servers = new ArrayList<>();
+    if (redis != null) {
+      servers.add(redis.process());
+    }
+    if (postgres != null) {
+      servers.add(postgres.process());
+    }
+    if (!servers.isEmpty()) {
+      watchdog = Watchdog.start(servers);
     }
   }
 
@@ -174,6 +193,10 @@ final class Services implements AutoCloseable {
   /** Stops the embedded servers: the wire server of {@code mongo/} (if still running), Redis, then PostgreSQL. */
   @Override
   public synchronized void close() {
+    if (watchdog != null) {
+      watchdog.close();
+      watchdog = null;
+    }
     RuntimeException failure = null;
     if (legacyMongo != null) {
       try {

@@ -30,11 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An acknowledged write survives a crash: {@code ./backpack} under write load from 16 clients (14
- * creating records, 2 uploading files) is killed with SIGKILL together with its embedded servers
- * (PostgreSQL and Redis die without a shutdown, as in a power cut of the processes), then started
- * again on the same data directory. Every record and file that had been answered 201 is there,
- * whole, and every record and file the backpack lists is whole (no record without its body, no
- * file without its bytes).
+ * creating records, 2 uploading files) is killed with SIGKILL; the embedded PostgreSQL and Redis it
+ * had started stop by themselves (its watchdog), and it starts again on the same data directory at
+ * the first try. Every record and file that had been answered 201 is there, whole, and every
+ * record and file the backpack lists is whole (no record without its body, no file without its
+ * bytes).
  */
 class DurabilityIT {
 
@@ -97,7 +97,7 @@ class DurabilityIT {
       writers.add(thread);
     }
     Thread.sleep(LOAD_MILLIS);
-    Set<Long> killed = killEverything(data);
+    Set<Long> killed = killTheLauncher(data);
     running.set(false);
     for (Thread writer : writers) {
       writer.join(30_000);
@@ -131,31 +131,32 @@ class DurabilityIT {
   }
 
   /**
-   * SIGKILL to the launcher's JVM and every process it started, and to PostgreSQL's postmaster
-   * with its backends (which outlive the JVM: making them stop with it is the faults issue's).
+   * SIGKILL to the launcher's JVM alone, then waits until every process it had started (the
+   * embedded PostgreSQL with its backends, redis-server, the watchdog) is gone: the watchdog's
+   * work, since nothing else stops them once their launcher died.
    */
-  Set<Long> killEverything(Path data) throws Exception {
-    List<ProcessHandle> doomed = new ArrayList<>();
+  Set<Long> killTheLauncher(Path data) throws Exception {
+    List<ProcessHandle> started = new ArrayList<>();
     ProcessHandle jvm = cut.process.toHandle();
-    doomed.add(jvm);
-    jvm.descendants().forEach(doomed::add);
+    jvm.descendants().forEach(started::add);
     Path postmaster = data.resolve("postgres/data/postmaster.pid");
-    if (Files.exists(postmaster)) {
-      long pid = Long.parseLong(Files.readAllLines(postmaster).get(0).trim());
-      ProcessHandle.of(pid).ifPresent(p -> {
-        doomed.add(p);
-        p.descendants().forEach(doomed::add);
-      });
-    }
-    Set<Long> pids = ConcurrentHashMap.newKeySet();
-    for (ProcessHandle process : doomed) {
-      pids.add(process.pid());
-      process.destroyForcibly();
-    }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (doomed.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+    long pid = Long.parseLong(Files.readAllLines(postmaster).get(0).trim());
+    ProcessHandle.of(pid).ifPresent(p -> {
+      started.add(p);
+      p.descendants().forEach(started::add);
+    });
+    assertTrue(started.stream().anyMatch(p -> p.info().command().orElse("").contains("redis-server")), "redis-server runs: " + started);
+    jvm.destroyForcibly();
+    jvm.onExit().get(30, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (started.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
+    List<String> left = started.stream().filter(ProcessHandle::isAlive).map(p -> p.pid() + " " + p.info().commandLine().orElse("?")).toList();
+    assertEquals(List.of(), left, "processes of the killed launcher still running");
+    Set<Long> pids = ConcurrentHashMap.newKeySet();
+    started.forEach(p -> pids.add(p.pid()));
+    pids.add(jvm.pid());
     return pids;
   }
 
