@@ -20,10 +20,14 @@ import org.bson.Document;
  * <p>Failures: {@link Duplicate} for a unique value taken, {@link Unavailable} when the database
  * does not answer, {@link QueryTooSlow} when a query ran past its time limit.
  */
-public interface Engine {
+public interface Engine extends AutoCloseable {
 
   /** {@code postgres} or {@code mongodb}. */
   String id();
+
+  /** Closes the engine's pool or client: no thread or socket of it is left. */
+  @Override
+  void close();
 
   /** Throws {@link Unavailable} unless the database answers. */
   void ping();

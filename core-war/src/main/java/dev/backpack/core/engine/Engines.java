@@ -86,10 +86,8 @@ public class Engines {
 
   @PreDestroy
   void close() {
-    if (engine instanceof PostgresEngine postgres) {
-      postgres.close();
-    } else if (engine instanceof MongoEngine mongo) {
-      mongo.close();
+    if (engine != null) {
+      engine.close();
     }
   }
 }

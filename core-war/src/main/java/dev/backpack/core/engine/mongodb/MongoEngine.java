@@ -76,6 +76,7 @@ public final class MongoEngine implements Engine {
     return "mongodb";
   }
 
+  @Override
   public void close() {
     client.close();
   }

@@ -46,6 +46,8 @@ public final class PostgresEngine implements Engine {
   static final int CONNECT_TIMEOUT_MILLIS = 2_000;
   private static final Logger LOG = Logger.getLogger(PostgresEngine.class.getName());
   private static final String RECORD_COLUMNS = "id, owner, created_at, updated_at, version, data";
+  private static final String INSERT_RECORD =
+      "INSERT INTO records (collection, " + RECORD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)";
   private static final String FILE_COLUMNS = "id, name, size, content_type, sha256, owner, public, created_at";
 
   private final Settings settings;
@@ -117,6 +119,7 @@ public final class PostgresEngine implements Engine {
     }
   }
 
+  @Override
   public void close() {
     pool.close();
   }
@@ -154,11 +157,7 @@ public final class PostgresEngine implements Engine {
       try (PreparedStatement st =
               c.prepareStatement("SELECT name, rules, created_at FROM collections ORDER BY name COLLATE \"C\"");
           ResultSet rs = st.executeQuery()) {
-        List<CollectionInfo> all = new ArrayList<>();
-        while (rs.next()) {
-          all.add(collection(rs));
-        }
-        return all;
+        return rows(rs, PostgresEngine::collection);
       }
     });
   }
@@ -247,11 +246,7 @@ public final class PostgresEngine implements Engine {
         next = order.bind(st, next);
         st.setInt(next, limit);
         try (ResultSet rs = st.executeQuery()) {
-          List<StoredRecord> page = new ArrayList<>();
-          while (rs.next()) {
-            page.add(record(rs));
-          }
-          return page;
+          return rows(rs, PostgresEngine::record);
         }
       }
     });
@@ -292,16 +287,8 @@ public final class PostgresEngine implements Engine {
   public void insertRecord(String collection, StoredRecord record) {
     try {
       update(c -> {
-        try (PreparedStatement st =
-            c.prepareStatement(
-                "INSERT INTO records (collection, " + RECORD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)")) {
-          st.setString(1, collection);
-          st.setString(2, record.id());
-          st.setString(3, record.owner());
-          st.setTimestamp(4, timestamp(record.createdAt()));
-          st.setTimestamp(5, timestamp(record.updatedAt()));
-          st.setInt(6, record.version());
-          st.setString(7, JsonbCodec.write(record.data()));
+        try (PreparedStatement st = c.prepareStatement(INSERT_RECORD)) {
+          bindRecord(st, collection, record);
           return st.executeUpdate();
         }
       });
@@ -342,6 +329,16 @@ public final class PostgresEngine implements Engine {
         return st.executeUpdate();
       }
     }) == 1;
+  }
+
+  private static void bindRecord(PreparedStatement st, String collection, StoredRecord record) throws SQLException {
+    st.setString(1, collection);
+    st.setString(2, record.id());
+    st.setString(3, record.owner());
+    st.setTimestamp(4, timestamp(record.createdAt()));
+    st.setTimestamp(5, timestamp(record.updatedAt()));
+    st.setInt(6, record.version());
+    st.setString(7, JsonbCodec.write(record.data()));
   }
 
   private static StoredRecord record(ResultSet rs) throws SQLException {
@@ -405,11 +402,7 @@ public final class PostgresEngine implements Engine {
         }
         st.setInt(i, limit);
         try (ResultSet rs = st.executeQuery()) {
-          List<User> page = new ArrayList<>();
-          while (rs.next()) {
-            page.add(user(rs));
-          }
-          return page;
+          return rows(rs, PostgresEngine::user);
         }
       }
     });
@@ -498,23 +491,22 @@ public final class PostgresEngine implements Engine {
           st.setObject(i + 1, params.get(i));
         }
         try (ResultSet rs = st.executeQuery()) {
-          List<StoredFile> files = new ArrayList<>();
-          while (rs.next()) {
-            files.add(
-                new StoredFile(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getLong(3),
-                    rs.getString(4),
-                    rs.getString(5),
-                    rs.getString(6),
-                    rs.getBoolean(7),
-                    date(rs.getTimestamp(8))));
-          }
-          return files;
+          return rows(rs, PostgresEngine::file);
         }
       }
     });
+  }
+
+  private static StoredFile file(ResultSet rs) throws SQLException {
+    return new StoredFile(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getLong(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getBoolean(7),
+        date(rs.getTimestamp(8)));
   }
 
   @Override
@@ -575,17 +567,9 @@ public final class PostgresEngine implements Engine {
   public void insertRecords(String collection, List<StoredRecord> records) {
     query(c -> {
       c.setAutoCommit(false);
-      try (PreparedStatement st =
-          c.prepareStatement(
-              "INSERT INTO records (collection, " + RECORD_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+      try (PreparedStatement st = c.prepareStatement(INSERT_RECORD)) {
         for (StoredRecord record : records) {
-          st.setString(1, collection);
-          st.setString(2, record.id());
-          st.setString(3, record.owner());
-          st.setTimestamp(4, timestamp(record.createdAt()));
-          st.setTimestamp(5, timestamp(record.updatedAt()));
-          st.setInt(6, record.version());
-          st.setString(7, JsonbCodec.write(record.data()));
+          bindRecord(st, collection, record);
           st.addBatch();
         }
         st.executeBatch();
@@ -631,6 +615,19 @@ public final class PostgresEngine implements Engine {
         return st.executeUpdate();
       }
     }) == 1;
+  }
+
+  private interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /** Every row of {@code rs}, read by {@code row}. */
+  private static <T> List<T> rows(ResultSet rs, Row<T> row) throws SQLException {
+    List<T> all = new ArrayList<>();
+    while (rs.next()) {
+      all.add(row.read(rs));
+    }
+    return all;
   }
 
   private interface Work<T> {
